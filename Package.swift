@@ -1,0 +1,70 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Module boundaries follow dependency lines: only ZhibiaoText sees ICU (through CZhibiaoICU),
+// only ZhibiaoIngest sees libxml2 (through CZhibiaoXML) and ZIPFoundation. Stages talk through
+// ZhibiaoCore values. The CLI is a thin layer over the `Zhibiao` facade.
+let package = Package(
+    name: "Zhibiao",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Zhibiao", targets: ["Zhibiao"]),
+        .executable(name: "zhibiao", targets: ["zhibiao"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+    ],
+    targets: [
+        // System libraries: pkg-config carriers for the C shims, never imported from Swift.
+        .systemLibrary(name: "CICUSystem", pkgConfig: "icu-i18n", providers: [.apt(["libicu-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // C shims with plain-C public headers (zb_* functions).
+        .target(name: "CZhibiaoICU", dependencies: ["CICUSystem"]),
+        .target(name: "CZhibiaoXML", dependencies: ["CLibXML2"]),
+
+        .target(name: "ZhibiaoCore"),
+        .target(
+            name: "ZhibiaoText",
+            dependencies: ["ZhibiaoCore", "CZhibiaoICU", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "ZhibiaoIngest",
+            dependencies: [
+                "ZhibiaoCore", "ZhibiaoText", "CZhibiaoXML",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Zhibiao",
+            dependencies: [
+                "ZhibiaoCore", "ZhibiaoText", "ZhibiaoIngest",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "zhibiao",
+            dependencies: [
+                "Zhibiao",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Tests
+        .target(name: "ZhibiaoTestSupport", dependencies: ["ZhibiaoCore"], path: "Tests/ZhibiaoTestSupport"),
+        .testTarget(name: "ZhibiaoCoreTests", dependencies: ["ZhibiaoCore", "ZhibiaoTestSupport"]),
+        .testTarget(name: "ZhibiaoTextTests", dependencies: ["ZhibiaoText", "ZhibiaoTestSupport"]),
+        .testTarget(
+            name: "ZhibiaoIngestTests",
+            dependencies: [
+                "ZhibiaoIngest", "ZhibiaoText", "ZhibiaoTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .testTarget(name: "ZhibiaoCLITests", dependencies: ["ZhibiaoTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

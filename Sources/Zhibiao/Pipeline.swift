@@ -1,0 +1,47 @@
+import Foundation
+import Logging
+import ZhibiaoCore
+import ZhibiaoIngest
+import ZhibiaoText
+
+/// The facade: from a path to normalized (and, in later stages, structured and extracted)
+/// documents. Immutable and shareable across tasks.
+public struct Pipeline: Sendable {
+    public struct Options: Sendable {
+        public var scriptMode: Normalizer.ScriptMode = .hans
+        public var encoding: TextEncoding?
+        public var lossy = false
+        public var format: DocumentFormat?
+        public var limits = ReaderLimits()
+
+        public init() {}
+    }
+
+    public let resources: Resources
+    public var options: Options
+
+    public init(resources: Resources, options: Options = Options()) {
+        self.resources = resources
+        self.options = options
+    }
+
+    public var reader: DocumentReader {
+        DocumentReader(limits: options.limits, encoding: options.encoding, lossy: options.lossy,
+                       format: options.format, hints: resources.boilerplateHints)
+    }
+
+    public var normalizer: Normalizer {
+        Normalizer(characters: resources.characters, converter: resources.converter, scriptMode: options.scriptMode)
+    }
+
+    /// Reads and normalizes one file.
+    public func normalize(path: String, logger: Logger = Logger(label: "zhibiao")) throws(IngestError) -> NormalizedDocument {
+        let document = try reader.read(path: path)
+        logger.debug("read", metadata: ["doc.path": "\(path)", "doc.format": "\(document.source.format.rawValue)",
+                                        "doc.encoding": "\(document.source.encoding)"])
+        let normalized = normalizer.normalize(document)
+        logger.debug("normalized", metadata: ["doc.path": "\(path)", "doc.script": "\(normalized.source.script.rawValue)",
+                                              "map.runs": "\(normalized.map.runCount)"])
+        return normalized
+    }
+}

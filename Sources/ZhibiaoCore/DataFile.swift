@@ -1,0 +1,53 @@
+/// A problem in a data file of `Grammars/`, located for editors: `path:line:col: error: message`.
+public struct DataFileError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var path: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public init(path: String, line: Int, column: Int = 1, message: String) {
+        self.path = path
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String { "\(path):\(line):\(column): error: \(message)" }
+}
+
+/// A tab-separated data file: `#` starts a comment line, blank lines are skipped, fields are
+/// separated by tabs.
+public struct TSVFile: Sendable {
+    public struct Line: Sendable {
+        /// 1-based line number in the file.
+        public var number: Int
+        public var fields: [String]
+
+        /// Field `index`, or "" when the line has fewer fields.
+        public subscript(index: Int) -> String { index < fields.count ? fields[index] : "" }
+    }
+
+    public var path: String
+    public var lines: [Line]
+
+    public init(path: String, contents: String) {
+        self.path = path
+        var lines: [Line] = []
+        var number = 0
+        // Split on scalars: "\r\n" is a single Character and would never match "\n".
+        for raw in contents.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            var scalars = raw
+            if scalars.last == "\r" { scalars = scalars.dropLast() }
+            let text = Substring(scalars)
+            if text.isEmpty || text.first == "#" { continue }
+            if text.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            lines.append(Line(number: number, fields: text.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)))
+        }
+        self.lines = lines
+    }
+
+    public func error(_ line: Line, column: Int = 1, _ message: String) -> DataFileError {
+        DataFileError(path: path, line: line.number, column: column, message: message)
+    }
+}

@@ -1,0 +1,337 @@
+import ZhibiaoCore
+import ZhibiaoText
+
+/// Reads an HTML page as published: visible text, one line per block, table rows as
+/// tab-separated cells, with page furniture marked.
+///
+/// The page's declared charset is honoured unless the bytes say otherwise (a stale
+/// `<meta charset=gbk>` on a UTF-8 page is common); libxml2 then parses in recover mode with
+/// the encoding given explicitly. `script`, `style` and other non-rendered elements give no
+/// text. `nav`, `header`, `footer`, `aside`, form controls and elements whose class or id
+/// names a share bar, breadcrumb or related list are kept as boilerplate blocks; the main
+/// content is picked by ``MainContentPicker`` and everything outside it is boilerplate too.
+public struct HTMLReader: Sendable {
+    public var limits: ReaderLimits
+    public var hints: BoilerplateHints
+    public var forcedEncoding: TextEncoding?
+    public var lossy: Bool
+
+    public init(limits: ReaderLimits = ReaderLimits(), hints: BoilerplateHints = BoilerplateHints(),
+                forcedEncoding: TextEncoding? = nil, lossy: Bool = false) {
+        self.limits = limits
+        self.hints = hints
+        self.forcedEncoding = forcedEncoding
+        self.lossy = lossy
+    }
+
+    /// Reads a page; returns the text, blocks and the encoding used.
+    public func read(_ bytes: [UInt8]) throws(IngestError) -> (text: [Unicode.Scalar], blocks: [SourceBlock], encoding: TextEncoding, encodingSource: CharsetDetector.Source) {
+        let (scalars, encoding, source) = try decode(bytes)
+        let utf8 = UTF8Encoding.encode(scalars)
+        guard let tree = XMLTree.html(utf8), let root = tree.root else {
+            throw .noText("the page has no HTML elements")
+        }
+        var walker = HTMLWalker(hints: hints, maxDepth: limits.maxDepth)
+        try walker.walk(root)
+        let lines = walker.lines
+        guard !lines.isEmpty else { throw .noText("the page has no visible text; is it all script?") }
+        let main = MainContentPicker().pick(lines: lines, elements: walker.elements)
+        var text: [Unicode.Scalar] = []
+        var blocks: [SourceBlock] = []
+        for (index, line) in lines.enumerated() {
+            if !text.isEmpty { text.append("\n") }
+            let start = text.count
+            text.append(contentsOf: line.text)
+            blocks.append(SourceBlock(span: OriginalSpan(start: start, end: text.count), kind: line.kind,
+                                      boilerplate: line.boilerplate ?? (main.contains(index) ? nil : .outsideMainContent)))
+        }
+        return (text, blocks, encoding, source)
+    }
+
+    /// BOM, then a declared charset the bytes agree with, then detection.
+    func decode(_ bytes: [UInt8]) throws(IngestError) -> ([Unicode.Scalar], TextEncoding, CharsetDetector.Source) {
+        let decoder = TextDecoder(lossy: lossy)
+        let detector = CharsetDetector()
+        do {
+            if let forced = forcedEncoding {
+                return (try decoder.decode(bytes, as: forced), forced, .forced)
+            }
+            if let bom = bytes.withUnsafeBytes({ detector.byteOrderMark($0) }) {
+                return (try decoder.decode(Array(bytes[bom.bomLength...]), as: bom.encoding), bom.encoding, .bom)
+            }
+            if let declaredName = Self.declaredCharset(bytes), let declared = try? TextEncoding(named: declaredName) {
+                let isUTF8 = bytes.withUnsafeBufferPointer { if case .valid = detector.scanUTF8($0) { true } else { false } }
+                if isUTF8 && declared != .utf8 {
+                    return (try decoder.decode(bytes, as: .utf8), .utf8, .detected)  // stale declaration
+                }
+                if let scalars = try? TextDecoder(lossy: false).decode(bytes, as: declared) {
+                    return (scalars, declared, .declared)
+                }
+            }
+            let detection = try detector.detect(bytes)
+            let scalars = try decoder.decode(Array(bytes[detection.bomLength...]), as: detection.encoding)
+            return (scalars, detection.encoding, .detected)
+        } catch {
+            throw .decoding(error)
+        }
+    }
+
+    /// The charset a page declares in its first 4 KiB (`<meta charset=…>` or
+    /// `http-equiv` content), lowercase.
+    static func declaredCharset(_ bytes: [UInt8]) -> String? {
+        let head = bytes.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let needle = Array("charset".utf8)
+        var i = 0
+        while i + needle.count < head.count {
+            if head[i] == needle[0] && Array(head[i..<(i + needle.count)]) == needle {
+                var j = i + needle.count
+                while j < head.count && (head[j] == 0x20 || head[j] == 0x09) { j += 1 }
+                if j < head.count && head[j] == UInt8(ascii: "=") {
+                    j += 1
+                    while j < head.count && (head[j] == 0x20 || head[j] == 0x22 || head[j] == 0x27) { j += 1 }
+                    var name: [UInt8] = []
+                    while j < head.count, case let c = head[j],
+                          (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x5F {
+                        name.append(c)
+                        j += 1
+                    }
+                    if !name.isEmpty { return String(decoding: name, as: UTF8.self) }
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+}
+
+/// One line of visible text and where it came from.
+struct HTMLLine {
+    var text: [Unicode.Scalar]
+    var kind: BlockKind
+    var boilerplate: BoilerplateReason?
+    /// Innermost block element holding the line.
+    var element: Int
+    /// Scalars inside links.
+    var linkCount: Int
+    /// Heading level 1-6, or 0.
+    var headingLevel: Int
+}
+
+/// An element of the page as the walker saw it.
+struct HTMLElement {
+    var parent: Int
+    var name: String
+}
+
+/// Walks the DOM without recursion (parent pointers), so depth costs no stack.
+struct HTMLWalker {
+    let hints: BoilerplateHints
+    let maxDepth: Int
+    var lines: [HTMLLine] = []
+    var elements: [HTMLElement] = []
+
+    private struct Context {
+        var element: Int
+        var name: String
+        var boilerplate: BoilerplateReason?
+        var skip: Bool
+        var link: Bool
+        var pre: Bool
+        var cellDepth: Int
+        var headingLevel: Int
+        var kind: BlockKind
+    }
+
+    private var stack: [Context] = []
+    private var line: [Unicode.Scalar] = []
+    private var lineLinks = 0
+    private var lineBoilerplate: BoilerplateReason?
+    private var lineElement = 0
+    private var lineKind = BlockKind.paragraph
+    private var lineHeading = 0
+    private var cellsInRow = 0
+
+    init(hints: BoilerplateHints, maxDepth: Int) {
+        self.hints = hints
+        self.maxDepth = maxDepth
+    }
+
+    private static let skipped: Set<String> = [
+        "script", "style", "noscript", "template", "head", "svg", "canvas", "iframe", "object", "embed",
+        "select", "textarea", "math", "video", "audio", "map",
+    ]
+    private static let blocks: Set<String> = [
+        "html", "body", "p", "div", "section", "article", "main", "aside", "header", "footer", "nav", "h1", "h2",
+        "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr",
+        "blockquote", "pre", "form", "fieldset", "address", "figure", "figcaption", "hr", "center", "caption",
+        "td", "th", "menu", "details", "summary", "legend", "option",
+    ]
+    private static let tagReasons: [String: BoilerplateReason] = [
+        "nav": .navigation, "aside": .aside, "form": .form, "button": .form, "input": .form, "label": .form,
+        "fieldset": .form, "menu": .navigation,
+    ]
+
+    mutating func walk(_ root: XMLNode) throws(IngestError) {
+        var node = root
+        var depth = 0
+        try enter(node, depth: depth)
+        while true {
+            if node.isElement, let top = stack.last, !top.skip, let child = node.firstChild {
+                node = child
+                depth += 1
+                try enter(node, depth: depth)
+                continue
+            }
+            while true {
+                exit(node)
+                if node == root || depth == 0 { finishLine(); return }
+                if let sibling = node.next {
+                    node = sibling
+                    try enter(node, depth: depth)
+                    break
+                }
+                guard let parent = node.parent else { finishLine(); return }
+                node = parent
+                depth -= 1
+            }
+        }
+    }
+
+    private mutating func enter(_ node: XMLNode, depth: Int) throws(IngestError) {
+        if node.isText {
+            guard let top = stack.last, !top.skip else { return }
+            node.withText { appendText($0, pre: top.pre, link: top.link, context: top) }
+            return
+        }
+        guard node.isElement else { return }
+        if depth > maxDepth { throw .tooDeep(limit: maxDepth) }
+        let name = node.name.lowercased()
+        let parentContext = stack.last
+        let id = elements.count
+        elements.append(HTMLElement(parent: parentContext?.element ?? -1, name: name))
+        var context = Context(element: id, name: name, boilerplate: parentContext?.boilerplate,
+                              skip: parentContext?.skip ?? false, link: parentContext?.link ?? false,
+                              pre: parentContext?.pre ?? false, cellDepth: parentContext?.cellDepth ?? 0,
+                              headingLevel: parentContext?.headingLevel ?? 0, kind: parentContext?.kind ?? .paragraph)
+        if Self.skipped.contains(name) || Self.isHidden(node) { context.skip = true }
+        if context.boilerplate == nil {
+            if let reason = Self.tagReasons[name] {
+                context.boilerplate = reason
+            } else if name == "header" || name == "footer" {
+                // Inside an article they belong to it (its title, its signature).
+                if !stack.contains(where: { $0.name == "article" || $0.name == "main" }) {
+                    context.boilerplate = name == "header" ? .header : .footer
+                }
+            } else {
+                let classAndID = [node.attribute("class"), node.attribute("id")].compactMap { $0 }.joined(separator: " ")
+                context.boilerplate = hints.reason(classAndID: classAndID)
+            }
+        }
+        if name == "a" { context.link = true }
+        if name == "pre" { context.pre = true }
+        if name.count == 2, name.first == "h", let level = Int(name.dropFirst()), (1...6).contains(level) {
+            context.headingLevel = level
+            context.kind = .heading
+        }
+        if name == "li" { context.kind = .listItem }
+        if name == "caption" { context.kind = .caption }
+        if context.cellDepth == 0 {
+            if name == "tr" {
+                finishLine()
+                cellsInRow = 0
+                context.kind = .tableRow
+            } else if name == "td" || name == "th" {
+                if cellsInRow > 0 { line.append("\t") }
+                cellsInRow += 1
+                context.cellDepth = 1
+            } else if name == "br" {
+                finishLine()
+            } else if Self.blocks.contains(name) {
+                finishLine()
+            }
+        } else {
+            context.cellDepth += 1
+            if (Self.blocks.contains(name) || name == "br"), let last = line.last, last != " ", last != "\t" {
+                line.append(" ")
+            }
+        }
+        stack.append(context)
+        if context.skip { return }
+        lineElementCandidate(context)
+    }
+
+    private mutating func lineElementCandidate(_ context: Context) {
+        if line.isEmpty && Self.blocks.contains(context.name) && context.cellDepth <= 1 {
+            lineElement = context.element
+        }
+    }
+
+    private mutating func exit(_ node: XMLNode) {
+        guard node.isElement, let context = stack.popLast() else { return }
+        if context.skip { return }
+        if context.cellDepth == 0 {
+            if Self.blocks.contains(context.name) || context.name == "br" { finishLine() }
+        } else if context.cellDepth == 1 && (context.name == "td" || context.name == "th") {
+            while line.last == " " { line.removeLast() }
+        }
+    }
+
+    private mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>, pre: Bool, link: Bool, context: Context) {
+        if line.isEmpty || lineBoilerplate == nil && context.boilerplate != nil && line.allSatisfy({ $0 == " " }) {
+            lineBoilerplate = context.boilerplate
+            lineKind = context.kind
+            lineHeading = context.headingLevel
+            if !Self.blocks.contains(context.name) || context.cellDepth > 0 {
+                // Text directly in an inline element: attribute the line to the nearest block.
+                if let block = stack.last(where: { Self.blocks.contains($0.name) && $0.cellDepth <= 1 }) {
+                    lineElement = block.element
+                }
+            } else {
+                lineElement = context.element
+            }
+        }
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if !pre && (scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == "\u{0C}") {
+                    if let last = line.last, last != " ", last != "\t" { line.append(" ") }
+                } else if pre && scalar == "\n" {
+                    finishLine()
+                    lineBoilerplate = context.boilerplate
+                    lineKind = context.kind
+                } else {
+                    line.append(scalar)
+                    if link { lineLinks += 1 }
+                }
+            case .emptyInput: break loop
+            case .error: line.append("\u{FFFD}")
+            }
+        }
+    }
+
+    private mutating func finishLine() {
+        while line.last == " " || line.last == "\t" { line.removeLast() }
+        var start = 0
+        while start < line.count && (line[start] == " " || line[start] == "\t") { start += 1 }
+        if start < line.count {
+            lines.append(HTMLLine(text: Array(line[start...]), kind: lineKind, boilerplate: lineBoilerplate,
+                                  element: lineElement, linkCount: lineLinks, headingLevel: lineHeading))
+        }
+        line.removeAll(keepingCapacity: true)
+        lineLinks = 0
+        lineBoilerplate = nil
+        lineKind = .paragraph
+        lineHeading = 0
+    }
+
+    private static func isHidden(_ node: XMLNode) -> Bool {
+        if node.attribute("hidden") != nil { return true }
+        if let style = node.attribute("style") {
+            let compact = style.lowercased().filter { $0 != " " }
+            if compact.contains("display:none") || compact.contains("visibility:hidden") { return true }
+        }
+        return false
+    }
+}

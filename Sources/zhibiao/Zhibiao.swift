@@ -1,0 +1,14 @@
+import ArgumentParser
+
+@main
+struct ZhibiaoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "zhibiao",
+        abstract: "Turn Chinese policy documents into a catalog of quantitative targets.",
+        discussion: """
+            Exit codes: 0 ok, 3 partial (some inputs failed), 64 usage, 65 bad input data, \
+            66 input missing, 70 internal error, 74 I/O error.
+            """,
+        subcommands: [NormalizeCommand.self]
+    )
+}
