@@ -64,7 +64,8 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .testTarget(name: "ZhibiaoCLITests", dependencies: ["ZhibiaoTestSupport"]),
+        // Runs the built `zhibiao` binary (the dependency makes SwiftPM build it first).
+        .testTarget(name: "ZhibiaoCLITests", dependencies: ["ZhibiaoTestSupport", "zhibiao"]),
     ],
     swiftLanguageModes: [.v6]
 )

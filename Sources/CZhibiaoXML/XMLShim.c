@@ -39,7 +39,7 @@ static void prepare(void) {
 zb_xml_doc *zb_html_parse(const char *buffer, int32_t length, const char *encoding) {
     prepare();
     int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
-        | HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+        | HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
     return (zb_xml_doc *)htmlReadMemory(buffer, length, NULL, encoding, options);
 }
 

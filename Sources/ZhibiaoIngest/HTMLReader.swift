@@ -31,7 +31,8 @@ public struct HTMLReader: Sendable {
         guard let tree = XMLTree.html(utf8), let root = tree.root else {
             throw .noText("the page has no HTML elements")
         }
-        var walker = HTMLWalker(hints: hints, maxDepth: limits.maxDepth)
+        let layoutTables = try TableClassifier(maxDepth: limits.maxDepth).layoutTables(root)
+        var walker = HTMLWalker(hints: hints, maxDepth: limits.maxDepth, layoutTables: layoutTables)
         try walker.walk(root)
         let lines = walker.lines
         guard !lines.isEmpty else { throw .noText("the page has no visible text; is it all script?") }
@@ -127,6 +128,8 @@ struct HTMLElement {
 struct HTMLWalker {
     let hints: BoilerplateHints
     let maxDepth: Int
+    /// Tables used for page layout: their cells are blocks, not columns.
+    let layoutTables: Set<XMLNode>
     var lines: [HTMLLine] = []
     var elements: [HTMLElement] = []
 
@@ -138,6 +141,8 @@ struct HTMLWalker {
         var link: Bool
         var pre: Bool
         var cellDepth: Int
+        /// Inside a layout table (its rows and cells are plain blocks).
+        var layout: Bool
         var headingLevel: Int
         var kind: BlockKind
     }
@@ -151,9 +156,10 @@ struct HTMLWalker {
     private var lineHeading = 0
     private var cellsInRow = 0
 
-    init(hints: BoilerplateHints, maxDepth: Int) {
+    init(hints: BoilerplateHints, maxDepth: Int, layoutTables: Set<XMLNode>) {
         self.hints = hints
         self.maxDepth = maxDepth
+        self.layoutTables = layoutTables
     }
 
     private static let skipped: Set<String> = [
@@ -212,7 +218,7 @@ struct HTMLWalker {
         var context = Context(element: id, name: name, boilerplate: parentContext?.boilerplate,
                               skip: parentContext?.skip ?? false, link: parentContext?.link ?? false,
                               pre: parentContext?.pre ?? false, cellDepth: parentContext?.cellDepth ?? 0,
-                              headingLevel: parentContext?.headingLevel ?? 0, kind: parentContext?.kind ?? .paragraph)
+                              layout: parentContext?.layout ?? false, headingLevel: parentContext?.headingLevel ?? 0, kind: parentContext?.kind ?? .paragraph)
         if Self.skipped.contains(name) || Self.isHidden(node) { context.skip = true }
         if context.boilerplate == nil {
             if let reason = Self.tagReasons[name] {
@@ -233,9 +239,12 @@ struct HTMLWalker {
             context.headingLevel = level
             context.kind = .heading
         }
+        if name == "table" { context.layout = layoutTables.contains(node) }
         if name == "li" { context.kind = .listItem }
         if name == "caption" { context.kind = .caption }
-        if context.cellDepth == 0 {
+        if context.cellDepth == 0 && context.layout && (name == "tr" || name == "td" || name == "th") {
+            finishLine()
+        } else if context.cellDepth == 0 {
             if name == "tr" {
                 finishLine()
                 cellsInRow = 0
@@ -326,11 +335,13 @@ struct HTMLWalker {
         lineHeading = 0
     }
 
+    /// `hidden` or `display:none`. (`visibility:hidden` is not: pages hide their body that way
+    /// until a script has run.)
     private static func isHidden(_ node: XMLNode) -> Bool {
         if node.attribute("hidden") != nil { return true }
         if let style = node.attribute("style") {
             let compact = style.lowercased().filter { $0 != " " }
-            if compact.contains("display:none") || compact.contains("visibility:hidden") { return true }
+            if compact.contains("display:none") { return true }
         }
         return false
     }

@@ -62,7 +62,8 @@ public enum IngestError: Error, CustomStringConvertible, Sendable, Equatable {
 public struct ReaderLimits: Sendable, Hashable {
     /// Largest file read, in bytes.
     public var maxInputBytes = 64 * 1_048_576
-    /// Deepest element nesting walked in HTML and DOCX.
+    /// Deepest element nesting walked in HTML and DOCX. Keep it under 2,048, where libxml2
+    /// silently stops building the tree.
     public var maxDepth = 1_000
     /// Largest uncompressed zip entry read from a DOCX.
     public var maxZipEntryBytes = 256 * 1_048_576

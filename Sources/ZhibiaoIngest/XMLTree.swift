@@ -43,7 +43,7 @@ final class XMLTree {
 }
 
 /// A node of an ``XMLTree``; valid only while the tree lives.
-struct XMLNode: Equatable {
+struct XMLNode: Hashable {
     let raw: OpaquePointer
 
     var isElement: Bool { zb_xml_node_type(raw) == Int32(ZB_XML_ELEMENT) }

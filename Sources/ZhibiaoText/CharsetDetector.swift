@@ -64,15 +64,19 @@ public struct CharsetDetector: Sendable {
 
     /// UTF-16/32 without BOM: NUL bytes in every other (or three of four) position.
     private func guessWideEncoding(_ p: UnsafeBufferPointer<UInt8>) -> TextEncoding? {
-        let n = min(p.count, 4096) & ~3
-        guard n >= 4 else { return nil }
+        let n = min(p.count, 4096)
+        guard n >= 2 else { return nil }
         var zeros = [0, 0, 0, 0]
         for i in 0..<n where p[i] == 0 { zeros[i & 3] += 1 }
         let quarter = n / 4
-        if zeros[1] > quarter * 9 / 10 && zeros[2] > quarter * 9 / 10 && zeros[3] > quarter * 9 / 10 { return .utf32LE }
-        if zeros[0] > quarter * 9 / 10 && zeros[1] > quarter * 9 / 10 && zeros[2] > quarter * 9 / 10 { return .utf32BE }
+        if p.count % 4 == 0 && quarter > 0 {
+            let high = quarter * 9 / 10
+            if zeros[1] > high && zeros[2] > high && zeros[3] > high { return .utf32LE }
+            if zeros[0] > high && zeros[1] > high && zeros[2] > high { return .utf32BE }
+        }
         // UTF-16 puts NULs in the high byte of ASCII characters only: all on one parity.
         // (Binary files have NULs on both.) The caller's strict decode and quality check decide.
+        guard p.count % 2 == 0 else { return nil }
         let odd = zeros[1] + zeros[3], even = zeros[0] + zeros[2]
         if odd > 0 && even == 0 { return .utf16LE }
         if even > 0 && odd == 0 { return .utf16BE }

@@ -42,7 +42,9 @@ struct InputOptions: ParsableArguments {
     mutating func validate() throws {
         if paths.isEmpty { throw ValidationError("no input: give one or more files or folders") }
         if maxInputMB < 1 { throw ValidationError("--max-input-mb must be at least 1") }
-        if maxDepth < 8 { throw ValidationError("--max-depth must be at least 8") }
+        // libxml2 stops building the tree at 2048 levels (without a word): stay below it so
+        // that a deeper page is reported, not silently cut.
+        if maxDepth < 8 || maxDepth > 2_000 { throw ValidationError("--max-depth must be between 8 and 2000") }
         if let encoding {
             do { _ = try TextEncoding(named: encoding) } catch { throw ValidationError("\(error)") }
         }
