@@ -5,7 +5,7 @@ SWIFT ?= swift
 APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config
 BIN := .build/release/zhibiao
 
-.PHONY: deps build demo test clean
+.PHONY: deps build demo test bench clean
 
 deps:
 	@missing=""; \
@@ -28,3 +28,6 @@ test: deps
 
 clean:
 	rm -rf .build
+
+bench: deps
+	Benchmarks/run.sh normalize

@@ -69,3 +69,11 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Benchmarks (release builds, `make bench`): only when ZHIBIAO_BENCHMARKS is set, so that a
+// normal build and `make test` do not compile them.
+if Context.environment["ZHIBIAO_BENCHMARKS"] != nil {
+    package.targets.append(
+        .executableTarget(name: "zhibiao-bench", dependencies: ["Zhibiao"], path: "Benchmarks/ZhibiaoBenchmarks")
+    )
+}

@@ -139,6 +139,36 @@ int zb_nfkc_is_inert(int32_t c) {
     return unorm2_isInert(n, (UChar32)c) ? 1 : 0;
 }
 
+int32_t zb_nfkc_bmp_table(uint32_t *codes, uint16_t *mapping, int32_t capacity, int32_t *err) {
+    const UNormalizer2 *n = nfkc(E(err));
+    if (U_FAILURE(*E(err))) return 0;
+    int32_t used = 0;
+    UChar out[32];
+    for (UChar32 c = 0; c < 0x10000; c++) {
+        if (U_IS_SURROGATE(c) || unorm2_isInert(n, c)) { codes[c] = ZB_NFKC_IDENTITY; continue; }
+        if (!unorm2_hasBoundaryBefore(n, c)) { codes[c] = ZB_NFKC_COMBINING; continue; }
+        UChar in[1] = { (UChar)c };
+        UErrorCode local = U_ZERO_ERROR;
+        int32_t length = unorm2_normalize(n, in, 1, out, 32, &local);
+        if (U_FAILURE(local) || length >= 32) { codes[c] = ZB_NFKC_COMBINING; continue; }
+        if (length == 1 && out[0] == (UChar)c) { codes[c] = ZB_NFKC_IDENTITY; continue; }
+        if (used + length <= capacity) {
+            for (int32_t k = 0; k < length; k++) mapping[used + k] = out[k];
+        }
+        codes[c] = 2 + (((uint32_t)used << 5) | (uint32_t)length);
+        used += length;
+    }
+    if (used > capacity) *E(err) = U_BUFFER_OVERFLOW_ERROR;
+    return used;
+}
+
+int zb_nfkc_has_boundary_before(int32_t c) {
+    UErrorCode err = U_ZERO_ERROR;
+    const UNormalizer2 *n = nfkc(&err);
+    if (U_FAILURE(err)) return 1;
+    return unorm2_hasBoundaryBefore(n, (UChar32)c) ? 1 : 0;
+}
+
 int32_t zb_nfkc(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity,
                 int32_t *err) {
     const UNormalizer2 *n = nfkc(E(err));

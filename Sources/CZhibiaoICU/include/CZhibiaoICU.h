@@ -66,6 +66,18 @@ int zb_nfkc_is_inert(int32_t c);
 int32_t zb_nfkc_mapped(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity,
                        int32_t *mapStart, int32_t *mapEnd, int32_t *err);
 
+/// Per-character NFKC of the BMP, so callers can skip ICU for most text. For each code point c
+/// below 0x10000, codes[c] is ZB_NFKC_IDENTITY when NFKC leaves c alone in any context where
+/// the next character starts a new segment; ZB_NFKC_COMBINING when c has no normalization
+/// boundary before it (a combining mark: normalize it with its base); otherwise
+/// 2 + (offset << 5 | length): c's NFKC is mapping[offset..<offset+length] (UTF-16).
+/// Returns the mapping length used (or needed, with ZB_U_BUFFER_OVERFLOW_ERROR).
+enum { ZB_NFKC_IDENTITY = 0, ZB_NFKC_COMBINING = 1 };
+int32_t zb_nfkc_bmp_table(uint32_t *codes, uint16_t *mapping, int32_t capacity, int32_t *err);
+
+/// 1 when NFKC has a boundary before c in every context.
+int zb_nfkc_has_boundary_before(int32_t c);
+
 /// Plain NFKC (for checks). Returns output length or the needed length on overflow.
 int32_t zb_nfkc(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity,
                 int32_t *err);

@@ -1,0 +1,57 @@
+#!/bin/sh
+# make bench: release-build throughput and peak memory of Zhibiao's stages, with peer tools run
+# on the same input in the same run. Needs ../shared/corpus (skipped inputs are said so) and
+# Python with the peers' packages (installed with pip when missing).
+#
+#   Benchmarks/run.sh [normalize]
+set -eu
+cd "$(dirname "$0")/.."
+suite=${1:-normalize}
+SHARED=../shared/corpus
+SCRATCH=.build-bench
+ZHIBIAO_BENCHMARKS=1 swift build -c release --scratch-path "$SCRATCH" --product zhibiao-bench >&2
+BENCH="$SCRATCH/release/zhibiao-bench"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+python3 -c "import opencc" 2>/dev/null || pip install -q opencc >&2
+
+# Inputs: name and file. Each is one UTF-8 file that every tool reads.
+inputs=""
+if [ -d "$SHARED/hant" ]; then
+    cat "$SHARED"/hant/*.txt "$SHARED"/hant/*.md > "$TMP/hant-corpus.txt"
+    inputs="$inputs hant-corpus"
+    if command -v zstd >/dev/null && [ -f "$SHARED/bulk/hk-legco-hansard-2012-13-zh-txt.tar.zst" ]; then
+        mkdir -p "$TMP/hansard" && tar -I zstd -xf "$SHARED/bulk/hk-legco-hansard-2012-13-zh-txt.tar.zst" -C "$TMP/hansard"
+        find "$TMP/hansard" -type f -name '*.txt' | sort | xargs cat > "$TMP/hk-hansard-2012-13.txt"
+        inputs="$inputs hk-hansard-2012-13"
+    fi
+else
+    echo "bench: $SHARED not found: corpus inputs skipped" >&2
+fi
+: > "$TMP/seeds-10mb.txt"
+while [ "$(wc -c < "$TMP/seeds-10mb.txt")" -lt 10485760 ]; do
+    cat Corpus/000_cd4c2e10bd593054.txt Corpus/002_113670edcd97c76e.txt >> "$TMP/seeds-10mb.txt"
+done
+inputs="$inputs seeds-10mb"
+
+printf '%-22s %-18s %10s %9s %9s %9s\n' input tool MB seconds MB/s peak_MB
+for name in $inputs; do
+    file="$TMP/$name.txt"
+    case "$suite" in
+    normalize)
+        z=$("$BENCH" normalize --iterations 5 "$file")
+        e=$("$BENCH" ingest+normalize --iterations 3 "$file")
+        o=$(python3 Benchmarks/peers/opencc_t2s.py "$file" --iterations 5)
+        ;;
+    *) echo "unknown suite $suite" >&2; exit 64 ;;
+    esac
+    for line in "$z" "$e" "$o"; do
+        echo "$line" | python3 -c '
+import json,sys
+r=json.loads(sys.stdin.read())
+tool=r["tool"]+(" "+r["stage"] if "stage" in r else "")
+print("%-22s %-18s %10.2f %9.3f %9.2f %9.1f" % (sys.argv[1], tool, r["bytes"]/1048576, r["seconds"], r["mbps"], r["peak_rss_mb"]))' "$name"
+    done
+    python3 -c 'import json,sys; z=json.loads(sys.argv[1]); o=json.loads(sys.argv[2]); print("%-22s ratio zhibiao normalize / opencc t2s = %.2f" % (sys.argv[3], z["mbps"]/o["mbps"]))' "$z" "$o" "$name"
+done
