@@ -37,10 +37,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "ZhibiaoStructure", dependencies: ["ZhibiaoCore", "ZhibiaoText"]),
         .target(
             name: "Zhibiao",
             dependencies: [
-                "ZhibiaoCore", "ZhibiaoText", "ZhibiaoIngest",
+                "ZhibiaoCore", "ZhibiaoText", "ZhibiaoIngest", "ZhibiaoStructure",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -54,7 +55,7 @@ let package = Package(
         ),
 
         // Tests
-        .target(name: "ZhibiaoTestSupport", dependencies: ["ZhibiaoCore"], path: "Tests/ZhibiaoTestSupport"),
+        .target(name: "ZhibiaoTestSupport", dependencies: ["ZhibiaoCore", "Zhibiao"], path: "Tests/ZhibiaoTestSupport"),
         .testTarget(name: "ZhibiaoCoreTests", dependencies: ["ZhibiaoCore", "ZhibiaoTestSupport"]),
         .testTarget(name: "ZhibiaoTextTests", dependencies: ["ZhibiaoText", "ZhibiaoTestSupport"]),
         .testTarget(
@@ -65,6 +66,7 @@ let package = Package(
             ]
         ),
         // Runs the built `zhibiao` binary (the dependency makes SwiftPM build it first).
+        .testTarget(name: "ZhibiaoStructureTests", dependencies: ["Zhibiao", "ZhibiaoStructure", "ZhibiaoText", "ZhibiaoTestSupport"]),
         .testTarget(name: "ZhibiaoCLITests", dependencies: ["ZhibiaoTestSupport", "zhibiao"]),
     ],
     swiftLanguageModes: [.v6]

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ZhibiaoCore
 import ZhibiaoIngest
+import ZhibiaoStructure
 import ZhibiaoText
 
 /// The facade: from a path to normalized (and, in later stages, structured and extracted)
@@ -32,6 +33,16 @@ public struct Pipeline: Sendable {
 
     public var normalizer: Normalizer {
         Normalizer(characters: resources.characters, converter: resources.converter, scriptMode: options.scriptMode)
+    }
+
+    public var segmenter: Segmenter { Segmenter(lexicon: resources.structure) }
+
+    /// Reads, normalizes and segments one file.
+    public func outline(path: String, logger: Logger = Logger(label: "zhibiao")) throws(IngestError) -> (NormalizedDocument, DocumentTree) {
+        let document = try normalize(path: path, logger: logger)
+        let tree = segmenter.segment(document)
+        logger.debug("segmented", metadata: ["doc.path": "\(path)", "tree.nodes": "\(tree.nodes.count)", "tree.noise": "\(tree.noise.count)"])
+        return (document, tree)
     }
 
     /// Reads and normalizes one file.

@@ -43,3 +43,21 @@ public struct NormalizedDocument: Sendable {
         return spans
     }
 }
+
+extension NormalizedDocument {
+    /// For each original scalar: whether it carries no text, being white space or becoming
+    /// nothing or only white space in the normalized text (a zero-width space, a BOM, a control
+    /// character). Used to check that no text is lost.
+    public func ignorableOriginalOffsets() -> [Bool] {
+        var ignorable = [Bool](repeating: false, count: original.count)
+        for (offset, scalar) in original.enumerated() {
+            if scalar.properties.isWhitespace {
+                ignorable[offset] = true
+                continue
+            }
+            let span = map.normalizedSpan(of: OriginalSpan(start: offset, end: offset + 1))
+            ignorable[offset] = text[span.range].allSatisfy { $0 == " " || $0 == "\n" || $0 == "\t" }
+        }
+        return ignorable
+    }
+}

@@ -1,5 +1,6 @@
-/// Why a block of a published page is not part of the document's body.
-public enum BoilerplateReason: String, Sendable, Hashable, Codable, CaseIterable {
+/// Why a block is not part of the document's body: page furniture found by the HTML reader,
+/// or noise found by the segmenter in any text (adverts, share bars, page titles…).
+public enum NoiseReason: String, Sendable, Hashable, Codable, CaseIterable {
     /// `<nav>`, menus.
     case navigation
     /// `<header>`, page banners.
@@ -18,6 +19,14 @@ public enum BoilerplateReason: String, Sendable, Hashable, Codable, CaseIterable
     case form
     /// Text outside the block picked as the main content by text density.
     case outsideMainContent = "outside-main-content"
+    /// An advertisement or promotion (了解更多, 为您提供…).
+    case advert
+    /// The web page's own title (site name + document title).
+    case pageTitle = "page-title"
+    /// Web page furniture in plain text: view counts, font-size bars, print/close links.
+    case pageFurniture = "page-furniture"
+    /// A table of contents (目录) that repeats the headings of the body.
+    case tableOfContents = "table-of-contents"
 }
 
 /// What a block of an ingested document was in its source format.
@@ -30,9 +39,9 @@ public struct SourceBlock: Sendable, Hashable, Codable {
     public var span: OriginalSpan
     public var kind: BlockKind
     /// Set when the block is page furniture rather than document text.
-    public var boilerplate: BoilerplateReason?
+    public var boilerplate: NoiseReason?
 
-    public init(span: OriginalSpan, kind: BlockKind, boilerplate: BoilerplateReason? = nil) {
+    public init(span: OriginalSpan, kind: BlockKind, boilerplate: NoiseReason? = nil) {
         self.span = span
         self.kind = kind
         self.boilerplate = boilerplate

@@ -109,7 +109,7 @@ public struct HTMLReader: Sendable {
 struct HTMLLine {
     var text: [Unicode.Scalar]
     var kind: BlockKind
-    var boilerplate: BoilerplateReason?
+    var boilerplate: NoiseReason?
     /// Innermost block element holding the line.
     var element: Int
     /// Scalars inside links.
@@ -136,7 +136,7 @@ struct HTMLWalker {
     private struct Context {
         var element: Int
         var name: String
-        var boilerplate: BoilerplateReason?
+        var boilerplate: NoiseReason?
         var skip: Bool
         var link: Bool
         var pre: Bool
@@ -150,7 +150,7 @@ struct HTMLWalker {
     private var stack: [Context] = []
     private var line: [Unicode.Scalar] = []
     private var lineLinks = 0
-    private var lineBoilerplate: BoilerplateReason?
+    private var lineBoilerplate: NoiseReason?
     private var lineElement = 0
     private var lineKind = BlockKind.paragraph
     private var lineHeading = 0
@@ -172,7 +172,7 @@ struct HTMLWalker {
         "blockquote", "pre", "form", "fieldset", "address", "figure", "figcaption", "hr", "center", "caption",
         "td", "th", "menu", "details", "summary", "legend", "option",
     ]
-    private static let tagReasons: [String: BoilerplateReason] = [
+    private static let tagReasons: [String: NoiseReason] = [
         "nav": .navigation, "aside": .aside, "form": .form, "button": .form, "input": .form, "label": .form,
         "fieldset": .form, "menu": .navigation,
     ]

@@ -30,8 +30,8 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Replace undecodable bytes with U+FFFD instead of refusing the file.")
     var lossy = false
 
-    @Option(help: "Input format (auto detects it from the bytes).")
-    var format: InputFormat = .auto
+    @Option(name: .customLong("input-format"), help: "Input format (auto tells it from the bytes).")
+    var inputFormat: InputFormat = .auto
 
     @Option(name: .customLong("max-input-mb"), help: "Largest file to read, in MB.")
     var maxInputMB = 64
@@ -53,7 +53,7 @@ struct InputOptions: ParsableArguments {
     func apply(to options: inout Pipeline.Options) {
         options.encoding = encoding.flatMap { try? TextEncoding(named: $0) }
         options.lossy = lossy
-        options.format = format.documentFormat
+        options.format = inputFormat.documentFormat
         options.limits.maxInputBytes = maxInputMB * 1_048_576
         options.limits.maxDepth = maxDepth
     }

@@ -1,0 +1,91 @@
+import ZhibiaoCore
+
+/// The data the segmenter reads from `Grammars/`: noise phrases, organization suffixes,
+/// document types, metadata labels and plan periods.
+public struct StructureLexicon: Sendable {
+    /// How a noise phrase must match a line.
+    public enum Match: String, Sendable { case line, prefix, contains }
+    /// `strong`: the line is noise on its own; `weak`: only next to noise of the same reason.
+    public enum Strength: String, Sendable { case strong, weak }
+
+    public struct NoisePhrase: Sendable {
+        public var match: Match
+        public var phrase: [Unicode.Scalar]
+        public var reason: NoiseReason
+        public var strength: Strength
+    }
+
+    /// A metadata field a label introduces (`发布于` → published).
+    public enum LabelField: String, Sendable, CaseIterable {
+        case title, issuers, docNumber, date, published, modified, attachments, ignore
+    }
+
+    public var noise: [NoisePhrase] = []
+    /// Endings of organization names (办公室, 人民政府, 厅 …), longest first.
+    public var organizationSuffixes: [[Unicode.Scalar]] = []
+    /// Document-type words a title ends with (意见, 实施方案, 通知 …), longest first.
+    public var documentTypes: [[Unicode.Scalar]] = []
+    public var labels: [(label: [Unicode.Scalar], field: LabelField)] = []
+    /// Named plan periods: 十四五 → 2021…2025.
+    public var periods: [(word: [Unicode.Scalar], start: Int, end: Int)] = []
+
+    public init() {}
+
+    /// Loads `lexicon/noise.tsv`, `lexicon/organization-suffixes.txt`,
+    /// `lexicon/document-types.txt`, `lexicon/metadata-labels.tsv` and the periods of
+    /// `time-words.tsv`.
+    public init(noise: TSVFile, organizationSuffixes: TSVFile, documentTypes: TSVFile, labels: TSVFile,
+                timeWords: TSVFile) throws(DataFileError) {
+        for line in noise.lines {
+            guard let match = Match(rawValue: line[0]) else {
+                throw noise.error(line, "unknown match '\(line[0])' (expected line, prefix or contains)")
+            }
+            guard !line[1].isEmpty else { throw noise.error(line, column: line[0].count + 2, "empty phrase") }
+            guard let reason = NoiseReason(rawValue: line[2]) else {
+                throw noise.error(line, column: line[0].count + line[1].count + 3,
+                                  "unknown reason '\(line[2])' (one of \(NoiseReason.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            let strength = line[3].isEmpty ? Strength.strong : Strength(rawValue: line[3])
+            guard let strength else {
+                throw noise.error(line, column: line[0].count + line[1].count + line[2].count + 4, "unknown strength '\(line[3])' (strong or weak)")
+            }
+            self.noise.append(NoisePhrase(match: match, phrase: Array(line[1].unicodeScalars), reason: reason, strength: strength))
+        }
+        self.organizationSuffixes = try Self.words(organizationSuffixes)
+        self.documentTypes = try Self.words(documentTypes)
+        for line in labels.lines {
+            guard let field = LabelField(rawValue: line[1]) else {
+                throw labels.error(line, column: line[0].count + 2,
+                                   "unknown field '\(line[1])' (one of \(LabelField.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            self.labels.append((Array(line[0].unicodeScalars), field))
+        }
+        self.labels.sort { $0.label.count > $1.label.count }
+        for line in timeWords.lines where line[1] == "period" {
+            let years = line[2].split(separator: "-").compactMap { Int($0) }
+            guard years.count == 2, years[0] <= years[1] else {
+                throw timeWords.error(line, column: line[0].count + line[1].count + 3, "a period needs START-END years, got '\(line[2])'")
+            }
+            periods.append((Array(line[0].unicodeScalars), years[0], years[1]))
+        }
+    }
+
+    private static func words(_ file: TSVFile) throws(DataFileError) -> [[Unicode.Scalar]] {
+        var result: [[Unicode.Scalar]] = []
+        for line in file.lines {
+            let word = line[0].trimmingSpaces()
+            guard !word.isEmpty else { throw file.error(line, "empty entry") }
+            result.append(Array(word.unicodeScalars))
+        }
+        return result.sorted { $0.count > $1.count }
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var scalars = Substring(self).unicodeScalars
+        while let first = scalars.first, first == " " { scalars.removeFirst() }
+        while let last = scalars.last, last == " " { scalars.removeLast() }
+        return String(scalars)
+    }
+}
