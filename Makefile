@@ -31,3 +31,4 @@ clean:
 
 bench: deps
 	Benchmarks/run.sh normalize
+	Benchmarks/run.sh outline

@@ -3,7 +3,7 @@
 # on the same input in the same run. Needs ../shared/corpus (skipped inputs are said so) and
 # Python with the peers' packages (installed with pip when missing).
 #
-#   Benchmarks/run.sh [normalize]
+#   Benchmarks/run.sh [normalize|outline]
 set -eu
 cd "$(dirname "$0")/.."
 suite=${1:-normalize}
@@ -36,6 +36,23 @@ done
 inputs="$inputs seeds-10mb"
 
 printf '%-22s %-18s %10s %9s %9s %9s\n' input tool MB seconds MB/s peak_MB
+show() {
+    echo "$2" | python3 -c '
+import json,sys
+r=json.loads(sys.stdin.read())
+tool=r["tool"]+(" "+r["stage"] if "stage" in r else "")
+print("%-22s %-18s %10.2f %9.3f %9.2f %9.1f" % (sys.argv[1], tool, r["bytes"]/1048576, r["seconds"], r["mbps"], r["peak_rss_mb"]))' "$1"
+}
+if [ "$suite" = outline ]; then
+    # Each file a document: the readable documents of the corpus, and the seeds repeated.
+    files=""
+    for folder in pairs hant html eval bulk/national-fyp bulk/pkulaw-local-policies; do
+        [ -d "$SHARED/$folder" ] && files="$files $(ls "$SHARED/$folder"/*.txt "$SHARED/$folder"/*.md "$SHARED/$folder"/*.html "$SHARED/$folder"/*.docx 2>/dev/null | tr '\n' ' ')"
+    done
+    [ -n "$files" ] && show corpus-documents "$("$BENCH" outline --iterations 3 $files)"
+    show seeds-10mb "$("$BENCH" outline --iterations 3 --repeat-to-mb 10 Corpus/000_cd4c2e10bd593054.txt Corpus/002_113670edcd97c76e.txt)"
+    exit 0
+fi
 for name in $inputs; do
     file="$TMP/$name.txt"
     case "$suite" in
@@ -46,12 +63,6 @@ for name in $inputs; do
         ;;
     *) echo "unknown suite $suite" >&2; exit 64 ;;
     esac
-    for line in "$z" "$e" "$o"; do
-        echo "$line" | python3 -c '
-import json,sys
-r=json.loads(sys.stdin.read())
-tool=r["tool"]+(" "+r["stage"] if "stage" in r else "")
-print("%-22s %-18s %10.2f %9.3f %9.2f %9.1f" % (sys.argv[1], tool, r["bytes"]/1048576, r["seconds"], r["mbps"], r["peak_rss_mb"]))' "$name"
-    done
+    for line in "$z" "$e" "$o"; do show "$name" "$line"; done
     python3 -c 'import json,sys; z=json.loads(sys.argv[1]); o=json.loads(sys.argv[2]); print("%-22s ratio zhibiao normalize / opencc t2s = %.2f" % (sys.argv[3], z["mbps"]/o["mbps"]))' "$z" "$o" "$name"
 done

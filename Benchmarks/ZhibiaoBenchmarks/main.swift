@@ -2,10 +2,11 @@
 //
 //   zhibiao-bench STAGE [--repeat-to-mb N] [--iterations K] FILE...
 //
-// STAGE is `normalize` (decoded text -> normalized text + offset map) or `ingest+normalize`
-// (file bytes -> normalized). Inputs are read once, joined with newlines and repeated until
-// they reach N MB of UTF-8. Prints one JSON line: input bytes, best seconds, MB/s (UTF-8 input
-// bytes / best time), and peak resident memory (VmHWM).
+// STAGE is `normalize` (decoded text -> normalized text + offset map, inputs joined into one
+// text), `ingest+normalize` (file bytes -> normalized) or `outline` (file bytes -> normalized ->
+// document tree, each file a document). Inputs are read once and repeated until they reach N
+// MB of UTF-8. Prints one JSON line: input bytes, best seconds, MB/s (UTF-8 bytes of decoded
+// text / best time), and peak resident memory (VmHWM).
 import Foundation
 import Zhibiao
 import ZhibiaoCore
@@ -86,6 +87,14 @@ for _ in 0..<iterations {
             for (path, bytes) in rawFiles {
                 let document = try! pipeline.reader.read(bytes: bytes, path: path)
                 checksum &+= pipeline.normalizer.normalize(document).text.count
+            }
+        }
+    case "outline":
+        let segmenter = pipeline.segmenter
+        for _ in 0..<copies {
+            for (path, bytes) in rawFiles {
+                let document = pipeline.normalizer.normalize(try! pipeline.reader.read(bytes: bytes, path: path))
+                checksum &+= segmenter.segment(document).nodes.count
             }
         }
     default:

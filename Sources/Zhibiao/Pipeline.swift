@@ -19,23 +19,20 @@ public struct Pipeline: Sendable {
     }
 
     public let resources: Resources
-    public var options: Options
+    public let options: Options
+    /// The stages, built once (the normalizer's character classes, the noise filter's index).
+    public let reader: DocumentReader
+    public let normalizer: Normalizer
+    public let segmenter: Segmenter
 
     public init(resources: Resources, options: Options = Options()) {
         self.resources = resources
         self.options = options
+        reader = DocumentReader(limits: options.limits, encoding: options.encoding, lossy: options.lossy,
+                                format: options.format, hints: resources.boilerplateHints)
+        normalizer = Normalizer(characters: resources.characters, converter: resources.converter, scriptMode: options.scriptMode)
+        segmenter = Segmenter(lexicon: resources.structure)
     }
-
-    public var reader: DocumentReader {
-        DocumentReader(limits: options.limits, encoding: options.encoding, lossy: options.lossy,
-                       format: options.format, hints: resources.boilerplateHints)
-    }
-
-    public var normalizer: Normalizer {
-        Normalizer(characters: resources.characters, converter: resources.converter, scriptMode: options.scriptMode)
-    }
-
-    public var segmenter: Segmenter { Segmenter(lexicon: resources.structure) }
 
     /// Reads, normalizes and segments one file.
     public func outline(path: String, logger: Logger = Logger(label: "zhibiao")) throws(IngestError) -> (NormalizedDocument, DocumentTree) {

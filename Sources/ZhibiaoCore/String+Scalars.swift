@@ -1,5 +1,6 @@
 extension String {
     /// Builds a string from Unicode scalars without going through `Character`.
+    @inlinable
     public init<C: Collection>(scalars: C) where C.Element == Unicode.Scalar {
         var utf8: [UInt8] = []
         utf8.reserveCapacity(scalars.count * 3)
@@ -13,7 +14,7 @@ extension String {
 
 /// Small UTF-8 helpers for hot loops.
 public enum UTF8Encoding {
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func append(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
         let v = scalar.value
         switch v {
@@ -35,6 +36,7 @@ public enum UTF8Encoding {
     }
 
     /// UTF-8 bytes of a scalar sequence.
+    @inlinable
     public static func encode<C: Collection>(_ scalars: C) -> [UInt8] where C.Element == Unicode.Scalar {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(scalars.count * 3)

@@ -1,4 +1,4 @@
-/// SHA-256 (FIPS 180-4) of a byte buffer, as lowercase hex. Used as a document's content hash.
+/// SHA-256 (FIPS 180-4) of a byte buffer, as lowercase hex: a document's content hash.
 package enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -11,51 +11,57 @@ package enum SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
+    package static func hex(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBytes { hex($0) }
+    }
+
     package static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
-        var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+        var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
+            (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
         let length = bytes.count
-        var w = [UInt32](repeating: 0, count: 64)
-        var block = [UInt8](repeating: 0, count: 64)
         let fullBlocks = length / 64
-        for index in 0..<fullBlocks {
-            for i in 0..<64 { block[i] = bytes[index * 64 + i] }
-            compress(&h, block, &w)
-        }
-        // The rest, 0x80, zeros, and the bit length, padded to whole blocks.
-        var tail = Array(bytes[(fullBlocks * 64)...])
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        let bits = UInt64(length) * 8
-        for i in 0..<8 { tail.append(UInt8((bits >> (56 - 8 * UInt64(i))) & 0xff)) }
-        for index in 0..<(tail.count / 64) {
-            for i in 0..<64 { block[i] = tail[index * 64 + i] }
-            compress(&h, block, &w)
+        k.withUnsafeBufferPointer { k in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+                for index in 0..<fullBlocks {
+                    compress(&h, UnsafeRawBufferPointer(rebasing: bytes[(index * 64)..<(index * 64 + 64)]), w, k)
+                }
+                // The rest, 0x80, zeros and the length in bits, padded to whole blocks.
+                var tail = Array(bytes[(fullBlocks * 64)...])
+                tail.append(0x80)
+                while tail.count % 64 != 56 { tail.append(0) }
+                let bits = UInt64(length) * 8
+                for i in 0..<8 { tail.append(UInt8(truncatingIfNeeded: bits >> (56 - 8 * UInt64(i)))) }
+                tail.withUnsafeBytes { raw in
+                    for index in 0..<(raw.count / 64) {
+                        compress(&h, UnsafeRawBufferPointer(rebasing: raw[(index * 64)..<(index * 64 + 64)]), w, k)
+                    }
+                }
+            }
         }
         var out = ""
-        for word in h {
+        for word in [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7] {
             let text = String(word, radix: 16)
             out += String(repeating: "0", count: 8 - text.count) + text
         }
         return out
     }
 
-    package static func hex(_ bytes: [UInt8]) -> String {
-        bytes.withUnsafeBytes { hex($0) }
-    }
-
     @inline(__always)
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 
-    private static func compress(_ h: inout [UInt32], _ block: [UInt8], _ w: inout [UInt32]) {
+    @inline(__always)
+    private static func compress(_ h: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32),
+                                 _ block: UnsafeRawBufferPointer, _ w: UnsafeMutableBufferPointer<UInt32>,
+                                 _ k: UnsafeBufferPointer<UInt32>) {
         for i in 0..<16 {
-            w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
+            w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
         }
         for i in 16..<64 {
             let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
             let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
             w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
         }
-        var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
+        var (a, b, c, d, e, f, g, hh) = h
         for i in 0..<64 {
             let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
             let ch = (e & f) ^ (~e & g)
@@ -65,6 +71,6 @@ package enum SHA256 {
             let t2 = s0 &+ maj
             hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
         }
-        h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
+        h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e, h.5 &+ f, h.6 &+ g, h.7 &+ hh)
     }
 }

@@ -20,6 +20,11 @@ public struct TextReader: Sendable {
                 let text = try decoder.decode(Array(bytes[skip...]), as: forced)
                 return (text, forced, .forced)
             }
+            // Most files are UTF-8: a strict decode is the cheapest test of that.
+            if let text = try? TextDecoder(lossy: false).decode(bytes, as: .utf8), !text.contains("\u{0}") {
+                if let problem = TextQuality.problem(text) { throw IngestError.garbage(encoding: "UTF-8", reason: problem) }
+                return (text, .utf8, .detected)
+            }
             let detection = try CharsetDetector().detect(bytes)
             let text = try decoder.decode(Array(bytes[detection.bomLength...]), as: detection.encoding)
             if let problem = TextQuality.problem(text) {

@@ -94,6 +94,7 @@ struct MetadataExtractor {
     /// A label at `i` followed by ":" (spaces inside the label allowed); returns the field and
     /// the offset after the colon.
     private func label(at i: Int, end: Int) -> (StructureLexicon.LabelField, Int)? {
+        guard lexicon.labelStarts.contains(text[i]) else { return nil }
         if i > 0, text[i - 1].properties.isIdeographic { return nil }  // inside a word
         for (label, field) in lexicon.labels {
             var j = i, k = 0

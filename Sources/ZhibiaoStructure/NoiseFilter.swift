@@ -7,16 +7,18 @@ import ZhibiaoCore
 /// mark a line alone, weak ones only next to noise of the same kind), position (the page title
 /// repeats the document title with a site name), and, around an advert, the lines that look
 /// like one (duplicated, addressing the reader as 您, short and unpunctuated, no marker).
-struct NoiseFilter {
+struct NoiseFilter: Sendable {
     let lexicon: StructureLexicon
     /// Phrases by first scalar, for a single pass over each line.
     private let byFirst: [Unicode.Scalar: [Int]]
+    private let starts: ScalarSet
 
     init(lexicon: StructureLexicon) {
         self.lexicon = lexicon
         var byFirst: [Unicode.Scalar: [Int]] = [:]
         for (index, phrase) in lexicon.noise.enumerated() { byFirst[phrase.phrase[0], default: []].append(index) }
         self.byFirst = byFirst
+        self.starts = ScalarSet(byFirst.keys)
     }
 
     func classify(_ lines: inout [Line], text: [Unicode.Scalar]) {
@@ -48,7 +50,7 @@ struct NoiseFilter {
         }
         var i = line.startIndex
         while i < line.endIndex {
-            if let candidates = byFirst[line[i]] {
+            if starts.contains(line[i]), let candidates = byFirst[line[i]] {
                 for index in candidates {
                     let phrase = lexicon.noise[index]
                     let p = phrase.phrase

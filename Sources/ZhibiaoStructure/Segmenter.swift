@@ -13,11 +13,13 @@ import ZhibiaoText
 public struct Segmenter: Sendable {
     public let lexicon: StructureLexicon
     private let breaker = SentenceBreaker()
+    private let noiseFilter: NoiseFilter
     /// Longest heading, in scalars; a longer first sentence is body text.
     public var maxHeadingLength = 60
 
     public init(lexicon: StructureLexicon) {
         self.lexicon = lexicon
+        self.noiseFilter = NoiseFilter(lexicon: lexicon)
     }
 
     public func segment(_ document: NormalizedDocument) -> DocumentTree {
@@ -27,7 +29,7 @@ public struct Segmenter: Sendable {
             && !text[lines[index].span.range].contains("\t") {
             lines[index].marker = MarkerLexer.marker(in: text, line: lines[index].span)
         }
-        NoiseFilter(lexicon: lexicon).classify(&lines, text: text)
+        noiseFilter.classify(&lines, text: text)
         for index in lines.indices where lines[index].noise != nil { lines[index].marker = nil }
         acceptMarkers(&lines)
 

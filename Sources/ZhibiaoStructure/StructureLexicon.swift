@@ -26,6 +26,8 @@ public struct StructureLexicon: Sendable {
     /// Document-type words a title ends with (意见, 实施方案, 通知 …), longest first.
     public var documentTypes: [[Unicode.Scalar]] = []
     public var labels: [(label: [Unicode.Scalar], field: LabelField)] = []
+    /// First characters of the labels, to skip most positions at once.
+    public var labelStarts = ScalarSet()
     /// Named plan periods: 十四五 → 2021…2025.
     public var periods: [(word: [Unicode.Scalar], start: Int, end: Int)] = []
 
@@ -61,6 +63,7 @@ public struct StructureLexicon: Sendable {
             self.labels.append((Array(line[0].unicodeScalars), field))
         }
         self.labels.sort { $0.label.count > $1.label.count }
+        self.labelStarts = ScalarSet(self.labels.compactMap(\.label.first))
         for line in timeWords.lines where line[1] == "period" {
             let years = line[2].split(separator: "-").compactMap { Int($0) }
             guard years.count == 2, years[0] <= years[1] else {

@@ -47,13 +47,15 @@ public struct SentenceBreaker: Sendable {
             sentenceStart = end
         }
         var lineStart = range.lowerBound
+        var delta: [Int8] = []
+        var stacks = [[Int]](repeating: [], count: Self.bracketKinds)
         while lineStart < range.upperBound {
             var lineEnd = lineStart
             while lineEnd < range.upperBound && text[lineEnd] != "\n" { lineEnd += 1 }
-            let matched = Self.matchedBrackets(text, lineStart..<lineEnd)
+            Self.matchBrackets(text, lineStart..<lineEnd, delta: &delta, stacks: &stacks)
             var depth = 0
             for i in lineStart..<lineEnd {
-                if matched.opens.contains(i) { depth += 1 } else if matched.closes.contains(i) { depth -= 1 }
+                depth += Int(delta[i - lineStart])
                 if depth == 0 && (text[i] == ";" || text[i] == "；" || boundaries.isBoundary[i + 1]) {
                     close(at: i + 1)
                 }
@@ -70,27 +72,53 @@ public struct SentenceBreaker: Sendable {
         sentences(in: text, range: range, boundaries: boundaries(of: text))
     }
 
-    /// Brackets that open and close on the line (one stack per kind): an unclosed bracket is a
-    /// typo and must not swallow the rest of the line.
-    private static func matchedBrackets(_ text: [Unicode.Scalar], _ line: Range<Int>) -> (opens: Set<Int>, closes: Set<Int>) {
-        var opens = Set<Int>(), closes = Set<Int>()
-        var stacks: [Unicode.Scalar: [Int]] = [:]
+    /// Depth changes of the brackets that open and close on the line (one stack per kind):
+    /// `delta[k]` is +1 at a matched opening bracket, -1 at its closing one, 0 elsewhere. An
+    /// unclosed bracket is a typo and must not swallow the rest of the line.
+    private static func matchBrackets(_ text: [Unicode.Scalar], _ line: Range<Int>, delta: inout [Int8], stacks: inout [[Int]]) {
+        delta.removeAll(keepingCapacity: true)
+        delta.append(contentsOf: repeatElement(0, count: line.count))
+        for k in stacks.indices { stacks[k].removeAll(keepingCapacity: true) }
         for i in line {
-            let s = text[i]
-            if pairs[s] != nil {
-                stacks[s, default: []].append(i)
-            } else if let opener = openers[s], let open = stacks[opener]?.popLast() {
-                opens.insert(open)
-                closes.insert(i)
+            let (kind, opening) = bracket(text[i])
+            guard kind >= 0 else { continue }
+            if opening {
+                stacks[kind].append(i)
+            } else if let open = stacks[kind].popLast() {
+                delta[open - line.lowerBound] = 1
+                delta[i - line.lowerBound] = -1
             }
         }
-        return (opens, closes)
+    }
+
+    static let bracketKinds = 8
+
+    /// Kind (index into the stacks) and direction of a bracket, or kind -1.
+    @inline(__always)
+    private static func bracket(_ s: Unicode.Scalar) -> (Int, Bool) {
+        switch s {
+        case "《": return (0, true)
+        case "》": return (0, false)
+        case "“": return (1, true)
+        case "”": return (1, false)
+        case "‘": return (2, true)
+        case "’": return (2, false)
+        case "(": return (3, true)
+        case ")": return (3, false)
+        case "【": return (4, true)
+        case "】": return (4, false)
+        case "〔": return (5, true)
+        case "〕": return (5, false)
+        case "[": return (6, true)
+        case "]": return (6, false)
+        case "「": return (7, true)
+        case "」": return (7, false)
+        default: return (-1, false)
+        }
     }
 
     static let terminators: Set<Unicode.Scalar> = ["。", "!", "?", "！", "？", "…"]
-    static let pairs: [Unicode.Scalar: Unicode.Scalar] = ["《": "》", "“": "”", "‘": "’", "(": ")", "【": "】", "〔": "〕", "[": "]", "「": "」"]
-    static let openers: [Unicode.Scalar: Unicode.Scalar] = Dictionary(uniqueKeysWithValues: pairs.map { ($1, $0) })
-    static let closing: Set<Unicode.Scalar> = Set(pairs.values)
+    static let closing: Set<Unicode.Scalar> = ["》", "”", "’", ")", "】", "〕", "]", "」"]
     static let quotes: Set<Unicode.Scalar> = ["”", "’", "」"]
 
     /// ICU sentence boundaries (scalar offsets relative to the slice start).

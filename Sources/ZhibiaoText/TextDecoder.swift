@@ -43,6 +43,16 @@ public struct TextDecoder: Sendable {
                 i += 1
                 continue
             }
+            // Fast path for the three-byte sequences of CJK text (U+0800..U+FFFF, no surrogates).
+            if b0 >= 0xE1 && b0 <= 0xEC && i + 2 < n {
+                let b1 = p[i + 1], b2 = p[i + 2]
+                if b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 {
+                    let value = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+                    scalars.append(Unicode.Scalar(value).unsafelyUnwrapped)
+                    i += 3
+                    continue
+                }
+            }
             switch UTF8Validation.sequence(p, at: i) {
             case .scalar(let value, let length):
                 scalars.append(Unicode.Scalar(value)!)
