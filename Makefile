@@ -19,9 +19,13 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product zhibiao
 
+SEEDS := Corpus/000_cd4c2e10bd593054.txt Corpus/002_113670edcd97c76e.txt
+
 demo: build
-	@echo "== normalized seeds (Corpus/) ==" >&2
-	$(BIN) normalize Corpus/000_cd4c2e10bd593054.txt Corpus/002_113670edcd97c76e.txt
+	@echo "== normalized seeds ==" >&2
+	$(BIN) normalize $(SEEDS)
+	@echo "== outlines of the seeds ==" >&2
+	$(BIN) outline $(SEEDS)
 
 test: deps
 	$(SWIFT) test
