@@ -110,12 +110,15 @@ public struct ScriptConverter: Sendable {
         /// Characters only Simplified script uses.
         public var simplified = 0
 
-        /// The script these counts suggest.
+        /// The script these counts suggest. Traditional texts have about a third of their Han
+        /// characters Traditional-only, and a few percent of characters that conversion produces
+        /// but Traditional also uses (余 于 并 台 里); Simplified texts have almost no
+        /// Traditional-only characters.
         public var script: Script {
             if han == 0 { return .none }
-            if traditional == 0 { return .hans }
-            if simplified == 0 || traditional >= 9 * simplified { return .hant }
-            if simplified >= 9 * traditional { return .hans }
+            let t = Double(traditional) / Double(han), s = Double(simplified) / Double(han)
+            if t < 0.01 { return .hans }
+            if (t >= 0.1 && traditional >= 3 * simplified) || s < 0.02 { return .hant }
             return .mixed
         }
     }

@@ -57,12 +57,13 @@ import ZhibiaoTestSupport
     }
 
     @Test func countsDecideScript() {
-        var counts = ScriptConverter.Counts(han: 100, traditional: 50, simplified: 1)
-        #expect(counts.script == .hant)
-        counts = ScriptConverter.Counts(han: 100, traditional: 0, simplified: 0)
-        #expect(counts.script == .hans)
-        counts = ScriptConverter.Counts(han: 100, traditional: 20, simplified: 20)
-        #expect(counts.script == .mixed)
+        // Measured: Traditional texts have 30-35% Traditional-only and 4-5% shared-with-Simplified
+        // characters (余 于 并 台 …); Simplified texts have none of the former and ~40% of the latter.
+        #expect(ScriptConverter.Counts(han: 7129, traditional: 2523, simplified: 333).script == .hant)  // district seed
+        #expect(ScriptConverter.Counts(han: 3508, traditional: 0, simplified: 1500).script == .hans)   // provincial seed
+        #expect(ScriptConverter.Counts(han: 16400, traditional: 2, simplified: 6598).script == .hans)
+        #expect(ScriptConverter.Counts(han: 100, traditional: 20, simplified: 20).script == .mixed)
+        #expect(ScriptConverter.Counts(han: 0, traditional: 0, simplified: 0).script == .none)
     }
 }
 
@@ -88,3 +89,4 @@ import ZhibiaoTestSupport
         #expect(table.action("a") == nil)
     }
 }
+
