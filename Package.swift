@@ -6,7 +6,7 @@ import PackageDescription
 // ZhibiaoCore values. The CLI is a thin layer over the `Zhibiao` facade.
 let package = Package(
     name: "Zhibiao",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Zhibiao", targets: ["Zhibiao"]),
         .executable(name: "zhibiao", targets: ["zhibiao"]),
@@ -38,17 +38,19 @@ let package = Package(
             ]
         ),
         .target(name: "ZhibiaoStructure", dependencies: ["ZhibiaoCore", "ZhibiaoText"]),
+        .target(name: "ZhibiaoGrammar", dependencies: ["ZhibiaoCore"]),
+        .target(name: "ZhibiaoExtract", dependencies: ["ZhibiaoCore", "ZhibiaoGrammar"]),
         .target(
             name: "Zhibiao",
             dependencies: [
-                "ZhibiaoCore", "ZhibiaoText", "ZhibiaoIngest", "ZhibiaoStructure",
+                "ZhibiaoCore", "ZhibiaoText", "ZhibiaoIngest", "ZhibiaoStructure", "ZhibiaoGrammar", "ZhibiaoExtract",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "zhibiao",
             dependencies: [
-                "Zhibiao",
+                "Zhibiao", "ZhibiaoExtract", "ZhibiaoGrammar",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

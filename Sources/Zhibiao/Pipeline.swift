@@ -1,6 +1,8 @@
 import Foundation
 import Logging
 import ZhibiaoCore
+import ZhibiaoExtract
+import ZhibiaoGrammar
 import ZhibiaoIngest
 import ZhibiaoStructure
 import ZhibiaoText
@@ -24,6 +26,7 @@ public struct Pipeline: Sendable {
     public let reader: DocumentReader
     public let normalizer: Normalizer
     public let segmenter: Segmenter
+    public let extractor: Extractor
 
     public init(resources: Resources, options: Options = Options()) {
         self.resources = resources
@@ -32,6 +35,15 @@ public struct Pipeline: Sendable {
                                 format: options.format, hints: resources.boilerplateHints)
         normalizer = Normalizer(characters: resources.characters, converter: resources.converter, scriptMode: options.scriptMode)
         segmenter = Segmenter(lexicon: resources.structure)
+        extractor = Extractor(bundle: resources.grammar)
+    }
+
+    /// Reads, normalizes, segments and extracts one file.
+    public func extract(path: String, logger: Logger = Logger(label: "zhibiao")) throws(IngestError) -> (NormalizedDocument, DocumentTree, [Indicator]) {
+        let (document, tree) = try outline(path: path, logger: logger)
+        let indicators = extractor.extract(from: document, tree: tree)
+        logger.debug("extracted", metadata: ["doc.path": "\(path)", "indicators": "\(indicators.count)"])
+        return (document, tree, indicators)
     }
 
     /// Reads, normalizes and segments one file.

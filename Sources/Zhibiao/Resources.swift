@@ -1,5 +1,7 @@
 import Foundation
 import ZhibiaoCore
+import ZhibiaoExtract
+import ZhibiaoGrammar
 import ZhibiaoIngest
 import ZhibiaoStructure
 import ZhibiaoText
@@ -11,10 +13,14 @@ public struct Resources: Sendable {
     public let converter: ScriptConverter
     public let boilerplateHints: BoilerplateHints
     public let structure: StructureLexicon
+    public let grammar: GrammarBundle
+    /// Extra grammar directories layered over `directory` (`--grammars`).
+    public let overlays: [URL]
 
     /// Loads every data file, failing on the first error with `path:line:col`.
-    public init(directory: URL) throws {
+    public init(directory: URL, overlays: [URL] = []) throws {
         self.directory = directory
+        self.overlays = overlays
         characters = try CharacterTable(file: Self.tsv(directory, "script/characters.tsv"))
         converter = try ScriptConverter(overrides: Self.tsv(directory, "script/t2s-overrides.tsv"))
         boilerplateHints = try BoilerplateHints(file: Self.tsv(directory, "lexicon/html-boilerplate.tsv"))
@@ -24,6 +30,24 @@ public struct Resources: Sendable {
             documentTypes: Self.tsv(directory, "lexicon/document-types.txt"),
             labels: Self.tsv(directory, "lexicon/metadata-labels.tsv"),
             timeWords: Self.tsv(directory, "time-words.tsv"))
+        let layers = [directory] + overlays
+        grammar = try GrammarBundle.load(
+            layers: layers.count,
+            read: { layer, relative in
+                let url = layers[layer].appendingPathComponent(relative)
+                guard let contents = try? String(contentsOf: url, encoding: .utf8) else { return nil }
+                return (url.path, contents)
+            },
+            ruleFiles: { layer in Self.ruleFiles(in: layers[layer]) })
+    }
+
+    /// The `*.rules` files of a directory, sorted by name.
+    static func ruleFiles(in directory: URL) -> [(path: String, contents: String)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".rules") }.sorted().compactMap { name in
+            let url = directory.appendingPathComponent(name)
+            return (try? String(contentsOf: url, encoding: .utf8)).map { (url.path, $0) }
+        }
     }
 
     static func tsv(_ directory: URL, _ relative: String) throws -> TSVFile {

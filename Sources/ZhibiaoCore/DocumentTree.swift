@@ -55,6 +55,8 @@ public struct StructureNode: Sendable, Hashable, Codable {
     public var style: String?
     /// The marker's number (一 → 1, ⑫ → 12).
     public var number: Int?
+    /// Span of the marker as written (一、 (一) 1.), nil for the root.
+    public var markerSpan: OriginalSpan?
     /// The heading (normalized, without the marker and final punctuation), if the node has one.
     public var heading: String?
     /// Span of the heading in the original text.
@@ -65,13 +67,14 @@ public struct StructureNode: Sendable, Hashable, Codable {
     public var sentences: [OriginalSpan]
 
     public init(path: String, level: Int, kind: NodeKind, marker: String?, style: String?, number: Int?,
-                heading: String?, headingSpan: OriginalSpan?, span: OriginalSpan, sentences: [OriginalSpan]) {
+                markerSpan: OriginalSpan? = nil, heading: String?, headingSpan: OriginalSpan?, span: OriginalSpan, sentences: [OriginalSpan]) {
         self.path = path
         self.level = level
         self.kind = kind
         self.marker = marker
         self.style = style
         self.number = number
+        self.markerSpan = markerSpan
         self.heading = heading
         self.headingSpan = headingSpan
         self.span = span

@@ -155,7 +155,9 @@ public struct Segmenter: Sendable {
                 : (node.children == 0 && (node.level >= 2 || itemStyle) ? .task : .section)
             nodes.append(StructureNode(
                 path: node.path, level: node.level, kind: kind, marker: node.marker.normalized, style: node.marker.style.rawValue,
-                number: node.marker.number, heading: heading.map { String(scalars: text[$0.value.range]) },
+                number: node.marker.number,
+                markerSpan: document.map.originalSpan(of: NormalizedSpan(start: first.start, end: first.start + node.marker.length)),
+                heading: heading.map { String(scalars: text[$0.value.range]) },
                 headingSpan: heading.map { document.map.originalSpan(of: $0.value) }, span: span, sentences: sentences(node.ownLines)))
         }
         return nodes

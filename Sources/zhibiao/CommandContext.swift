@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Zhibiao
+import ZhibiaoGrammar
 import ZhibiaoIngest
 
 /// What every command sets up: logging, the grammar resources, the pipeline, the console.
@@ -21,7 +22,17 @@ struct CommandContext {
         let resources: Resources
         do {
             let directory = try GrammarLocator.locate()
-            resources = try Resources(directory: directory)
+            let overlays = global.grammars.map { [URL(fileURLWithPath: $0)] } ?? []
+            for overlay in overlays where !FileManager.default.fileExists(atPath: overlay.path) {
+                console.error("\(overlay.path): grammar directory does not exist")
+                throw ExitStatus.noInput.code
+            }
+            resources = try Resources(directory: directory, overlays: overlays)
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as GrammarError {
+            console.error(error.detailed)
+            throw ExitStatus.dataError.code
         } catch {
             console.error("\(error)")
             throw ExitStatus.software.code

@@ -1,0 +1,124 @@
+import ZhibiaoCore
+import ZhibiaoGrammar
+
+/// Runs the examples of every rule: each example sentence is extracted on its own, and the
+/// indicator at the marked span must exist, involve the rule, and have the expected fields; a
+/// counter-example must give no indicator that involves the rule.
+public struct ExampleRunner: Sendable {
+    public let extractor: Extractor
+    /// Normalizes example text the way documents are (NFKC, folds, script): the text and the
+    /// map back to what the example says.
+    public let normalize: @Sendable ([Unicode.Scalar]) -> (text: [Unicode.Scalar], map: OffsetMap)
+
+    public init(extractor: Extractor,
+                normalize: @escaping @Sendable ([Unicode.Scalar]) -> (text: [Unicode.Scalar], map: OffsetMap) = { ($0, .identity(count: $0.count)) }) {
+        self.extractor = extractor
+        self.normalize = normalize
+    }
+
+    /// A failed example, located for editors.
+    public struct Failure: Sendable, CustomStringConvertible {
+        public var path: String
+        public var line: Int
+        public var rule: String
+        public var message: String
+
+        public var description: String { "\(path):\(line):1: error: \(rule): \(message)" }
+    }
+
+    public struct Report: Sendable {
+        public var examples = 0
+        public var counters = 0
+        public var failures: [Failure] = []
+        public var rulesWithoutExamples: [String] = []
+    }
+
+    public func run(_ grammar: Grammar) -> Report {
+        var report = Report()
+        for rule in grammar.rules {
+            if rule.examples.allSatisfy(\.isCounter) { report.rulesWithoutExamples.append(rule.id) }
+            for example in rule.examples {
+                if example.isCounter { report.counters += 1 } else { report.examples += 1 }
+                if let message = check(example, of: rule) {
+                    report.failures.append(Failure(path: example.path, line: example.line, rule: rule.id, message: message))
+                }
+            }
+        }
+        return report
+    }
+
+    /// Indicators of a sentence on its own.
+    public func indicators(in sentence: String) -> [Indicator] {
+        let original = Array(sentence.unicodeScalars)
+        let (text, map) = normalize(original)
+        let source = SourceInfo(path: "example", format: .text, encoding: "UTF-8", encodingSource: "detected", byteCount: original.count, sha256: "example")
+        let document = NormalizedDocument(source: source, original: original, text: text, map: map, blocks: [])
+        let whole = OriginalSpan(start: 0, end: original.count)
+        let root = StructureNode(path: "", level: 0, kind: .document, marker: nil, style: nil, number: nil, heading: nil,
+                                 headingSpan: nil, span: whole, sentences: [whole])
+        return extractor.extract(from: document, tree: DocumentTree(metadata: DocumentMetadata(), nodes: [root], noise: []))
+    }
+
+    private func check(_ example: RuleExample, of rule: Rule) -> String? {
+        let found = indicators(in: example.text)
+        if example.isCounter {
+            if let bad = found.first(where: { $0.rules.contains(rule.id) }) {
+                return "counter-example \(example.text) gives \(bad.surface) through the rule"
+            }
+            return nil
+        }
+        guard let span = example.span else { return "no span" }
+        let scalars = Array(example.text.unicodeScalars)
+        let marked = String(scalars: scalars[span])
+        guard let indicator = found.first(where: { $0.span.start == span.lowerBound && $0.span.end == span.upperBound }) else {
+            let got = found.map { "\($0.surface)[\($0.span.start)..<\($0.span.end)]" }.joined(separator: ", ")
+            return "expected an indicator at ⟦\(marked)⟧, got \(got.isEmpty ? "none" : got)"
+        }
+        guard indicator.rules.contains(rule.id) else {
+            return "⟦\(marked)⟧ comes from \(indicator.rules.joined(separator: "+")), not from this rule"
+        }
+        var problems: [String] = []
+        for (name, expected) in example.expected {
+            let actual = Self.field(name, of: indicator)
+            if !Self.matches(actual, expected) { problems.append("\(name)=\(actual ?? "null"), expected \(expected)") }
+        }
+        return problems.isEmpty ? nil : "⟦\(marked)⟧: " + problems.joined(separator: "; ")
+    }
+
+    static func matches(_ actual: String?, _ expected: String) -> Bool {
+        if expected == "null" { return actual == nil }
+        guard let actual else { return false }
+        if actual == expected { return true }
+        // Numbers compare by value: 0.850 is 0.85.
+        if let a = DecimalNumber(parsing: actual.unicodeScalars), let e = DecimalNumber(parsing: expected.unicodeScalars) { return a == e }
+        return false
+    }
+
+    /// An indicator field as text, for examples and evaluation.
+    public static func field(_ name: String, of i: Indicator) -> String? {
+        switch name {
+        case "value": return i.value.description
+        case "unit": return i.unit
+        case "baseValue": return i.baseValue?.description
+        case "baseUnit": return i.baseUnit.rawValue
+        case "kind": return i.kind.rawValue
+        case "comparator": return i.comparator.rawValue
+        case "approximate": return String(i.approximate)
+        case "low": return i.low?.description
+        case "high": return i.high?.description
+        case "year": return i.year.map(String.init)
+        case "baselineYear": return i.baselineYear.map(String.init)
+        case "baseline": return i.baseline
+        case "periodStart": return i.periodStart.map(String.init)
+        case "periodEnd": return i.periodEnd.map(String.init)
+        case "accumulation": return i.accumulation?.rawValue
+        case "change": return i.change?.rawValue
+        case "aspirational": return String(i.aspirational)
+        case "metric": return i.metric
+        case "scope": return i.scope
+        case "role": return i.role.rawValue
+        case "surface": return i.surface
+        default: return nil
+        }
+    }
+}

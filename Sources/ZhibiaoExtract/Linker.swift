@@ -1,0 +1,333 @@
+import ZhibiaoCore
+import ZhibiaoGrammar
+
+/// Links each quantity of a sentence to what governs it: the target year or period (in the
+/// sentence, else from the enclosing headings), a baseline, accumulation (每年, 累计, 新增),
+/// the direction of change, 力争, the metric it measures and its scope, and whether it is a
+/// target or a fact.
+///
+/// Word classes come from the lexicon (`lexicon/words.tsv`, `lexicon/scopes.txt`,
+/// `time-words.tsv`); the logic here only decides which of them govern which quantity.
+public struct Linker: Sendable {
+    public let lexicon: Lexicon
+
+    public init(lexicon: Lexicon) {
+        self.lexicon = lexicon
+    }
+
+    /// Time that headings pass down to their content.
+    public struct Context: Sendable {
+        public var year: Int?
+        public var periodStart: Int?
+        public var periodEnd: Int?
+
+        public init() {}
+    }
+
+    /// A quantity with what the linker found for it.
+    public struct Linked: Sendable {
+        public var quantity: QuantityValue
+        public var year: Int?
+        public var baselineYear: Int?
+        public var baseline: String?
+        public var periodStart: Int?
+        public var periodEnd: Int?
+        public var accumulation: Accumulation?
+        public var change: Change?
+        public var aspirational = false
+        public var metric: String?
+        public var scope: String?
+        public var role: Role = .target
+        /// Time rules whose expressions govern the quantity.
+        public var timeRules: [String] = []
+    }
+
+    /// The context a heading sentence sets: its year, deadline or period, else the parent's.
+    public func context(of lattice: Lattice, inheriting parent: Context) -> Context {
+        var context = parent
+        for index in times(in: lattice) {
+            let time = lattice.times[lattice.tokens[index].payload]
+            switch time.kind {
+            case .year, .deadline, .date: context.year = time.year
+            case .period: context.periodStart = time.start; context.periodEnd = time.end
+            default: break
+            }
+        }
+        return context
+    }
+
+    private func times(in lattice: Lattice) -> [Int] {
+        GrammarEngine.winners(lattice.tokens.indices.filter { lattice.tokens[$0].kind == .time }, in: lattice)
+    }
+
+    private static let clauseBreaks: Set<Unicode.Scalar> = [",", "，", ";", "；", ":", "：", "。", "!", "?", "！", "？", "\t"]
+    private static let majorBreaks: Set<Unicode.Scalar> = [";", "；", "。", "!", "?", "！", "？"]
+
+    public func link(_ quantities: [Int], in lattice: Lattice, context: Context) -> [Linked] {
+        let text = lattice.text
+        let range = lattice.range
+        let timeTokens = times(in: lattice)
+        // Word tokens by class, with their extents.
+        var wordsAt: [Int: [(wordClass: String, end: Int)]] = [:]
+        var wordsEndingAt: [Int: [(wordClass: String, start: Int)]] = [:]
+        for token in lattice.tokens where token.kind == .word {
+            let wordClass = lexicon.entry(lattice.words[token.payload]).wordClass
+            wordsAt[token.start, default: []].append((wordClass, token.end))
+            wordsEndingAt[token.end, default: []].append((wordClass, token.start))
+        }
+        func hasWord(_ classes: Set<String>, in span: Range<Int>) -> Bool {
+            span.contains { wordsAt[$0]?.contains { classes.contains($0.wordClass) && $0.end <= span.upperBound } ?? false }
+        }
+        func boundary(before position: Int, _ set: Set<Unicode.Scalar>) -> Int {
+            var i = position - 1
+            while i >= range.lowerBound && !set.contains(text[i]) { i -= 1 }
+            return i + 1
+        }
+        func boundary(after position: Int, _ set: Set<Unicode.Scalar>) -> Int {
+            var i = position
+            while i < range.upperBound && !set.contains(text[i]) { i += 1 }
+            return i
+        }
+        let quantityTokens = quantities.map { lattice.tokens[$0] }
+
+        var result: [Linked] = []
+        for (position, index) in quantities.enumerated() {
+            let token = lattice.tokens[index]
+            var linked = Linked(quantity: lattice.quantities[token.payload])
+            let s = token.start, e = token.end
+            let core = linked.quantity.core.lowerBound  // after a comparator word (达89%)
+            let clauseStart = boundary(before: s, Self.clauseBreaks)
+            let clauseEnd = boundary(after: e, Self.clauseBreaks)
+            let majorStart = boundary(before: s, Self.majorBreaks)
+            let itemStart = max(clauseStart, boundary(before: s, ["、"]))
+            let itemEnd = min(clauseEnd, boundary(after: e, ["、"]))
+
+            // Time: the last year, deadline or period before the quantity; else one after it in
+            // the clause; else the headings'.
+            var timeFound = false
+            let before = timeTokens.filter { lattice.tokens[$0].end <= s }
+            let after = timeTokens.filter { lattice.tokens[$0].start >= e && lattice.tokens[$0].end <= clauseEnd }
+            for candidate in before.reversed() + after {
+                let time = lattice.times[lattice.tokens[candidate].payload]
+                guard [.year, .deadline, .date, .period].contains(time.kind) else { continue }
+                linked.timeRules.append(time.rule)
+                if time.kind == .period {
+                    linked.periodStart = time.start
+                    linked.periodEnd = time.end
+                    linked.year = time.end
+                } else {
+                    linked.year = time.year
+                }
+                timeFound = true
+                break
+            }
+            if !timeFound {
+                linked.year = context.year ?? context.periodEnd
+                linked.periodStart = context.periodStart
+                linked.periodEnd = context.periodEnd
+            }
+            // Baseline and accumulation before the quantity.
+            for candidate in before.reversed() {
+                let t = lattice.tokens[candidate]
+                let time = lattice.times[t.payload]
+                if time.kind == .baseline && t.start >= clauseStart && linked.baselineYear == nil && linked.baseline == nil {
+                    linked.baselineYear = time.year
+                    linked.baseline = time.baseline
+                    linked.timeRules.append(time.rule)
+                }
+                // Accumulation governs its clause; 每年新增 is annual.
+                if time.kind == .accumulation && t.start >= clauseStart
+                    && (linked.accumulation == nil || (time.accumulation == .annual && linked.accumulation != .annual)) {
+                    linked.accumulation = time.accumulation
+                    linked.timeRules.append(time.rule)
+                }
+            }
+            // Change: the nearest change word before the quantity in its item.
+            var i = s - 1
+            while i >= itemStart {
+                if let words = wordsAt[i], words.contains(where: { $0.end <= s }) {
+                    if words.contains(where: { $0.wordClass == "change.up" && $0.end <= s }) { linked.change = .increase; break }
+                    if words.contains(where: { $0.wordClass == "change.down" && $0.end <= s }) { linked.change = .decrease; break }
+                }
+                if quantityTokens.contains(where: { $0.end == i + 1 && $0.start != s }) { break }
+                i -= 1
+            }
+            linked.aspirational = hasWord(["aspirational"], in: majorStart..<s)
+
+            // Metric and scope.
+            let (metric, scope, perWord) = metricAndScope(lattice: lattice, quantityStart: s, quantityEnd: e, itemStart: itemStart,
+                                                          itemEnd: itemEnd, wordsAt: wordsAt, wordsEndingAt: wordsEndingAt,
+                                                          timeTokens: timeTokens, quantityTokens: quantityTokens)
+            linked.metric = metric.map { lexicon.metricSynonyms[$0] ?? $0 }
+            linked.scope = scope
+            if let perWord, let denominator = Factor(parsing: perWord["factor"] ?? "") {
+                // 每千人…3.8个: a ratio per person.
+                linked.quantity.kind = .ratio
+                linked.quantity.baseUnit = .ratio
+                linked.quantity.factor = Factor(numerator: linked.quantity.factor.numerator,
+                                                denominator: linked.quantity.factor.denominator.multiplied(by: denominator.numerator) ?? denominator.numerator)
+            }
+
+            // Role.
+            let threshold: Bool = {
+                // 年产值超5亿元的农业全产业链: a quantity qualifying a noun after 的 is a threshold,
+                // unless a verb governs it (安排不少于10%的建设用地指标).
+                if e < range.upperBound && text[e] == "的" {
+                    let governed = wordsEndingAt[s]?.contains { Self.governing.contains($0.wordClass) } ?? false
+                    if !governed { return true }
+                }
+                // 150万元以上行政村占比达到100%: a quantity inside another's metric, with no list
+                // separator between them.
+                for later in quantityTokens[(position + 1)...] where later.start < clauseEnd {
+                    if text[e..<later.start].contains("、") { break }
+                    if hasWord(["verb.target", "comparator.prefix"], in: e..<later.start) { return true }
+                }
+                return false
+            }()
+            // A plan's quantities are targets unless something says otherwise: a fact word (一般为,
+            // 目前), a threshold, a small Chinese count with nothing to govern it (西部五镇), a
+            // bare duration (再延长30年).
+            let governed = timeFound || linked.quantity.comparator != .equal || linked.accumulation != nil
+                || linked.change != nil || linked.aspirational
+                || hasWord(["verb.target", "verb.action", "change.up", "change.down", "comparator.prefix"], in: clauseStart..<core)
+            let smallChineseCount = linked.quantity.kind == .count && !governed
+                && text[s..<e].allSatisfy { !($0.value >= 0x30 && $0.value <= 0x39) }
+            let bareDuration = linked.quantity.kind == .duration && !governed && linked.quantity.comparator == .equal
+            if threshold || hasWord(["fact"], in: clauseStart..<core) || smallChineseCount || bareDuration {
+                linked.role = .fact
+            } else {
+                linked.role = .target
+            }
+            // 每万常住人口家庭医生数达到4人以上，到2025年达到4.66人以上: an elided metric is the
+            // previous one of the sentence, when the unit agrees.
+            if linked.metric == nil, let previous = result.last, let metric = previous.metric,
+               previous.quantity.baseUnit == linked.quantity.baseUnit || previous.quantity.kind == .ratio {
+                linked.metric = metric
+                if previous.quantity.kind == .ratio && linked.quantity.kind != .ratio {
+                    linked.quantity.kind = .ratio
+                    linked.quantity.baseUnit = .ratio
+                    linked.quantity.factor = previous.quantity.factor
+                }
+            }
+            result.append(linked)
+        }
+        return result
+    }
+
+    /// Classes of words that govern a quantity right before it (a verb, not a noun it qualifies).
+    private static let governing: Set<String> = ["verb.action", "verb.target", "change.up", "change.down", "accumulation",
+                                                 "aspirational", "modal"]
+
+    /// Classes stripped from the edges of a metric: they govern it, they do not name it.
+    private static let leading: Set<String> = ["scope", "accumulation", "aspirational", "verb.action", "verb.target", "change.up",
+                                               "change.down", "comparator.prefix", "fact", "deadline", "baseline.prefix", "relative"]
+    private static let trailing: Set<String> = ["verb.target", "verb.action", "change.up", "change.down", "comparator.prefix",
+                                                "accumulation", "baseline.prefix", "aspirational", "modal", "fact"]
+    private static let stops: Set<String> = ["metric.stop", "verb.target", "verb.action", "change.up", "change.down",
+                                             "comparator.suffix", "comparator.prefix"]
+
+    private func metricAndScope(lattice: Lattice, quantityStart s: Int, quantityEnd e: Int, itemStart: Int, itemEnd: Int,
+                                wordsAt: [Int: [(wordClass: String, end: Int)]],
+                                wordsEndingAt: [Int: [(wordClass: String, start: Int)]],
+                                timeTokens: [Int], quantityTokens: [Token]) -> (String?, String?, WordEntry?) {
+        let text = lattice.text
+        var scopeParts: [String] = []
+        // Left of the quantity: strip governing words from both edges.
+        var a = itemStart, b = s
+        var changed = true
+        while changed && a < b {
+            changed = false
+            while a < b && (text[a] == " " || text[a] == "的") { a += 1; changed = true }
+            if let time = timeTokens.first(where: { lattice.tokens[$0].start == a && lattice.tokens[$0].end <= b }) {
+                a = lattice.tokens[time].end
+                changed = true
+                continue
+            }
+            if let other = quantityTokens.first(where: { $0.start == a && $0.end <= b }) {
+                a = other.end
+                changed = true
+                continue
+            }
+            if let words = wordsAt[a]?.filter({ $0.end <= b }), let longest = words.max(by: { $0.end < $1.end }),
+               Self.leading.contains(longest.wordClass) || longest.wordClass == "unit",
+               let word = words.filter({ Self.leading.contains($0.wordClass) }).max(by: { $0.end < $1.end }) {
+                if word.wordClass == "scope" { scopeParts.append(lattice.string(a..<word.end)) }
+                a = word.end
+                changed = true
+                continue
+            }
+        }
+        changed = true
+        while changed && a < b {
+            changed = false
+            if let time = timeTokens.first(where: { lattice.tokens[$0].end == b && lattice.tokens[$0].start >= a }) {
+                b = lattice.tokens[time].start
+                changed = true
+                continue
+            }
+            if let words = wordsEndingAt[b]?.filter({ $0.start >= a }), let longest = words.min(by: { $0.start < $1.start }),
+               Self.trailing.contains(longest.wordClass),
+               let word = words.filter({ Self.trailing.contains($0.wordClass) }).min(by: { $0.start < $1.start }) {
+                b = word.start
+                changed = true
+                continue
+            }
+            if text[b - 1] == "的" || text[b - 1] == " " { b -= 1; changed = true }
+        }
+        var per: WordEntry?
+        if a < b, let words = wordsAt[a], let perWord = words.first(where: { $0.wordClass == "per" }) {
+            per = lexicon.words(in: "per").first { String(String.UnicodeScalarView($0.word)) == lattice.string(a..<perWord.end) }
+        }
+        // 每个片区明确1名…: a distributive phrase is the scope, and the metric follows.
+        if b - a >= 2 && text[a] == "每" && per == nil {
+            scopeParts.append(lattice.string(a..<b))
+            a = b
+        }
+        // 省市区联动选派科技特派员: the object of the last verb inside is what is counted.
+        // (Only when a verb or a stop word comes right before it: 片区建设周期 stays whole.)
+        var k = b - 1
+        while k > a {
+            if let words = wordsAt[k], words.contains(where: { $0.wordClass == "verb.action" && $0.end < b - 1 }),
+               let verb = words.filter({ $0.wordClass == "verb.action" }).max(by: { $0.end < $1.end }),
+               wordsEndingAt[k]?.contains(where: { ["verb.action", "metric.stop", "verb.target"].contains($0.wordClass) }) ?? false {
+                a = verb.end
+                break
+            }
+            k -= 1
+        }
+        let scope = scopeParts.isEmpty ? nil : scopeParts.joined()
+        // 安排不少于10%的建设用地指标: a governed quantity before 的 measures the noun after it.
+        let governedAttribute = e < text.count && text[e] == "的"
+            && (wordsEndingAt[s]?.contains { Self.governing.contains($0.wordClass) || $0.wordClass == "comparator.prefix" } ?? false)
+        let han = text[a..<max(a, b)].filter { $0.properties.isIdeographic || $0.properties.isAlphabetic }.count
+        if han >= 2 && !governedAttribute {
+            return (lattice.string(a..<b), scope, per)
+        }
+        // Right of the quantity: the noun it counts (建设200个重点村组团片区), past attributes
+        // that hold another quantity (3条年产值超5亿元的农业全产业链).
+        var c = e, d = itemEnd
+        while c < d && (text[c] == " " || text[c] == "的") { c += 1 }
+        var i = c
+        while i < d {
+            if let other = quantityTokens.first(where: { $0.start == i }) {
+                if other.end < text.count && text[other.end] == "的" {
+                    c = other.end + 1
+                    i = c
+                    continue
+                }
+                d = i
+                break
+            }
+            if let words = wordsAt[i], words.contains(where: { Self.stops.contains($0.wordClass) }), i >= c + 2 { d = i; break }
+            i += 1
+        }
+        if let lastOf = text[c..<max(c, d)].lastIndex(of: "的") { c = lastOf + 1 }
+        while c < d && (text[c] == " " || text[c] == "的") { c += 1 }
+        let rightHan = text[c..<max(c, d)].filter { $0.properties.isIdeographic }.count
+        if rightHan >= 2 {
+            return (lattice.string(c..<d), scope, per)
+        }
+        if han >= 2 { return (lattice.string(a..<b), scope, per) }
+        return (nil, scope, per)
+    }
+}

@@ -1,0 +1,242 @@
+import ZhibiaoCore
+
+/// A word of the lexicon: its class (`unit`, `comparator.suffix`, `scope`, `verb.target`…) and
+/// its attributes from the data file (a unit's kind and factor, a comparator's operator…).
+public struct WordEntry: Sendable, Hashable {
+    public var word: [Unicode.Scalar]
+    public var wordClass: String
+    public var attributes: [String: String]
+
+    public subscript(_ name: String) -> String? { attributes[name] }
+}
+
+/// A unit of measure from `units.tsv`.
+public struct UnitEntry: Sendable, Hashable {
+    public var word: String
+    /// A `QuantityKind` raw value, or `none` (recognized, never an indicator: 周年).
+    public var kind: String
+    public var baseUnit: BaseUnit?
+    public var factor: Factor
+
+    public var quantityKind: QuantityKind? { QuantityKind(rawValue: kind) }
+}
+
+/// Every word list of `Grammars/` in one structure, with a trie for matching at any position.
+///
+/// Files and the classes they give:
+/// - `units.tsv`: `unit` (and `per` phrases such as 每千人)
+/// - `numerals.tsv`: the numeral vocabulary of the numeral parser (not word classes)
+/// - `comparators.tsv`: `comparator.prefix`, `comparator.suffix`
+/// - `time-words.tsv`: `period`, `accumulation`, `baseline`, and deadline words
+/// - `lexicon/names.tsv`: `name` (numbers inside are not quantities)
+/// - `lexicon/scopes.txt`: `scope`
+/// - `lexicon/words.tsv`: any other class (`verb.target`, `change.up`, `range.separator` …)
+public struct Lexicon: Sendable {
+    public private(set) var entries: [WordEntry] = []
+    public private(set) var units: [UnitEntry] = []
+    /// Numeral characters: digit values, unit powers, section powers, markers.
+    public private(set) var numerals = NumeralVocabulary()
+    /// Metric synonyms: variant → canonical name.
+    public private(set) var metricSynonyms: [String: String] = [:]
+    private var trie = WordTrie()
+
+    public init() {}
+
+    public var classes: Set<String> { Set(entries.map(\.wordClass)) }
+
+    /// Words of a class.
+    public func words(in wordClass: String) -> [WordEntry] { entries.filter { $0.wordClass == wordClass } }
+
+    /// Entries whose word starts at `position` of `text` (every length), and how long each is.
+    public func matches(in text: [Unicode.Scalar], at position: Int, end: Int, into result: inout [(entry: Int, length: Int)]) {
+        trie.matches(in: text, at: position, end: end, into: &result)
+    }
+
+    /// Whether any word starts with this character.
+    @inline(__always)
+    public func mayStartWord(_ scalar: Unicode.Scalar) -> Bool { trie.starts.contains(scalar) }
+
+    public func entry(_ index: Int) -> WordEntry { entries[index] }
+
+    public func unit(named word: String) -> UnitEntry? { units.first { $0.word == word } }
+
+    // MARK: Loading
+
+    public mutating func add(_ entry: WordEntry) {
+        trie.insert(entry.word, value: entries.count)
+        entries.append(entry)
+    }
+
+    /// `units.tsv`: `unit<TAB>kind<TAB>baseUnit<TAB>factor<TAB>note`.
+    public mutating func loadUnits(_ file: TSVFile) throws(GrammarError) {
+        var seen = Set<String>()
+        for line in file.lines {
+            let word = line[0], kind = line[1]
+            guard !word.isEmpty else { throw GrammarError(file.error(line, "empty unit")) }
+            let factorColumn = line[0].count + line[1].count + line[2].count + 4
+            if kind == "per" {
+                guard let factor = Factor(parsing: line[3]) else {
+                    throw GrammarError(file.error(line, column: factorColumn, "bad factor '\(line[3])'"))
+                }
+                add(WordEntry(word: Array(word.unicodeScalars), wordClass: "per", attributes: ["factor": line[3], "denominator": line[2]]))
+                _ = factor
+                continue
+            }
+            guard kind == "none" || QuantityKind(rawValue: kind) != nil else {
+                throw GrammarError(file.error(line, column: line[0].count + 2,
+                                              "unknown kind '\(kind)' (one of \(QuantityKind.allCases.map(\.rawValue).joined(separator: ", ")), per, none)"))
+            }
+            var baseUnit: BaseUnit?
+            if kind != "none" {
+                guard let base = BaseUnit(rawValue: line[2]) else {
+                    throw GrammarError(file.error(line, column: line[0].count + line[1].count + 3,
+                                                  "unknown base unit '\(line[2])' (one of \(BaseUnit.allCases.map(\.rawValue).joined(separator: ", ")))"))
+                }
+                baseUnit = base
+            }
+            let factorText = line[3].isEmpty ? "1" : line[3]
+            guard let factor = Factor(parsing: factorText) else {
+                throw GrammarError(file.error(line, column: factorColumn, "bad factor '\(factorText)' (a decimal or a fraction a/b)"))
+            }
+            guard seen.insert(word).inserted else { throw GrammarError(file.error(line, "unit '\(word)' is listed twice")) }
+            let unit = UnitEntry(word: word, kind: kind, baseUnit: baseUnit, factor: factor)
+            if let existing = units.firstIndex(where: { $0.word == word }) {
+                // A later grammar directory redefines the unit.
+                units[existing] = unit
+                if let entry = entries.firstIndex(where: { $0.wordClass == "unit" && $0["unit"] == String(existing) }) {
+                    entries[entry].attributes["kind"] = kind
+                }
+                continue
+            }
+            units.append(unit)
+            add(WordEntry(word: Array(word.unicodeScalars), wordClass: "unit", attributes: ["kind": kind, "unit": String(units.count - 1)]))
+        }
+    }
+
+    /// `numerals.tsv`: `character<TAB>role<TAB>value`.
+    public mutating func loadNumerals(_ file: TSVFile) throws(GrammarError) {
+        numerals = try NumeralVocabulary(file: file)
+    }
+
+    /// `comparators.tsv`: `word<TAB>position<TAB>comparator<TAB>flags`.
+    public mutating func loadComparators(_ file: TSVFile) throws(GrammarError) {
+        for line in file.lines {
+            guard line[1] == "prefix" || line[1] == "suffix" else {
+                throw GrammarError(file.error(line, column: line[0].count + 2, "position must be prefix or suffix, got '\(line[1])'"))
+            }
+            guard Comparator(rawValue: line[2]) != nil else {
+                throw GrammarError(file.error(line, column: line[0].count + line[1].count + 3,
+                                              "unknown comparator '\(line[2])' (one of \(Comparator.allCases.map(\.rawValue).joined(separator: " ")))"))
+            }
+            var attributes = ["comparator": line[2]]
+            for flag in line[3].split(separator: ",").map({ String($0).trimmingSpaces() }) where !flag.isEmpty {
+                guard ["aspirational", "approximate"].contains(flag) else {
+                    throw GrammarError(file.error(line, "unknown flag '\(flag)' (aspirational, approximate)"))
+                }
+                attributes[flag] = "true"
+            }
+            add(WordEntry(word: Array(line[0].unicodeScalars), wordClass: "comparator." + line[1], attributes: attributes))
+        }
+    }
+
+    /// `time-words.tsv`: `word<TAB>kind<TAB>value<TAB>note`.
+    public mutating func loadTimeWords(_ file: TSVFile) throws(GrammarError) {
+        for line in file.lines {
+            let kind = line[1]
+            var attributes: [String: String] = [:]
+            switch kind {
+            case "period":
+                let years = line[2].split(separator: "-").compactMap { Int($0) }
+                guard years.count == 2, years[0] <= years[1] else {
+                    throw GrammarError(file.error(line, column: line[0].count + line[1].count + 3, "a period needs START-END years, got '\(line[2])'"))
+                }
+                attributes = ["start": String(years[0]), "end": String(years[1])]
+            case "accumulation":
+                guard Accumulation(rawValue: line[2]) != nil else {
+                    throw GrammarError(file.error(line, column: line[0].count + line[1].count + 3,
+                                                  "unknown accumulation '\(line[2])' (annual, cumulative, increment)"))
+                }
+                attributes = ["accumulation": line[2]]
+            case "baseline", "deadline", "year-suffix", "relative-year":
+                attributes = ["value": line[2]]
+            default:
+                throw GrammarError(file.error(line, column: line[0].count + 2,
+                                              "unknown kind '\(kind)' (period, accumulation, baseline, deadline, year-suffix, relative-year)"))
+            }
+            add(WordEntry(word: Array(line[0].unicodeScalars), wordClass: kind, attributes: attributes))
+        }
+    }
+
+    /// A word list with one class per line (`word`) or per file (`scope`).
+    public mutating func loadWords(_ file: TSVFile, class wordClass: String) throws(GrammarError) {
+        for line in file.lines {
+            let word = line[0].trimmingSpaces()
+            guard !word.isEmpty else { throw GrammarError(file.error(line, "empty word")) }
+            add(WordEntry(word: Array(word.unicodeScalars), wordClass: wordClass, attributes: line[1].isEmpty ? [:] : ["kind": line[1]]))
+        }
+    }
+
+    /// `word<TAB>class` lines.
+    public mutating func loadClassedWords(_ file: TSVFile) throws(GrammarError) {
+        for line in file.lines {
+            let word = line[0].trimmingSpaces(), wordClass = line[1].trimmingSpaces()
+            guard !word.isEmpty else { throw GrammarError(file.error(line, "empty word")) }
+            guard !wordClass.isEmpty, wordClass.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "." || $0 == "-" }) else {
+                throw GrammarError(file.error(line, column: line[0].count + 2, "missing or malformed class '\(wordClass)'"))
+            }
+            add(WordEntry(word: Array(word.unicodeScalars), wordClass: wordClass, attributes: [:]))
+        }
+    }
+
+    /// `variant<TAB>canonical`.
+    public mutating func loadMetricSynonyms(_ file: TSVFile) throws(GrammarError) {
+        for line in file.lines {
+            guard !line[0].isEmpty, !line[1].isEmpty else { throw GrammarError(file.error(line, "expected variant<TAB>canonical")) }
+            metricSynonyms[line[0]] = line[1]
+        }
+    }
+}
+
+/// A trie over scalars; nodes keep their children in a dictionary.
+struct WordTrie: Sendable {
+    private var children: [[Unicode.Scalar: Int32]] = [[:]]
+    private var values: [[Int]] = [[]]
+    private(set) var starts = ScalarSet()
+
+    mutating func insert(_ word: [Unicode.Scalar], value: Int) {
+        guard let first = word.first else { return }
+        starts.insert(first)
+        var node = 0
+        for scalar in word {
+            if let next = children[node][scalar] {
+                node = Int(next)
+            } else {
+                children.append([:])
+                values.append([])
+                children[node][scalar] = Int32(children.count - 1)
+                node = children.count - 1
+            }
+        }
+        values[node].append(value)
+    }
+
+    func matches(in text: [Unicode.Scalar], at position: Int, end: Int, into result: inout [(entry: Int, length: Int)]) {
+        guard position < end, starts.contains(text[position]) else { return }
+        var node = 0
+        var i = position
+        while i < end, let next = children[node][text[i]] {
+            node = Int(next)
+            i += 1
+            for value in values[node] { result.append((value, i - position)) }
+        }
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var scalars = Substring(self).unicodeScalars
+        while let first = scalars.first, first == " " { scalars.removeFirst() }
+        while let last = scalars.last, last == " " { scalars.removeLast() }
+        return String(scalars)
+    }
+}

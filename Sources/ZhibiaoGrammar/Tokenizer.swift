@@ -1,0 +1,110 @@
+import ZhibiaoCore
+
+/// Turns a sentence into the base tokens of a lattice: lexicon words (units, comparators, time
+/// words, scopes, verbs, names…) and numbers.
+///
+/// Numbers are not read inside names (千万工程, 一村一品), inside quoted slogans (“两个先行”), inside
+/// book titles (《…》), after 第 (an ordinal), or inside masked spans (section markers, metadata),
+/// and not from a word whose numeral characters mean something else (统一, 一批, 零售).
+public struct Tokenizer: Sendable {
+    public let lexicon: Lexicon
+    public let numerals: NumeralParser
+    /// Longest quoted text whose numbers count as a name (“20分钟便民服务圈”,
+    /// “公益一类财政供给、公益二类绩效管理”).
+    public var maxQuotedName = 30
+
+    public init(lexicon: Lexicon) {
+        self.lexicon = lexicon
+        self.numerals = NumeralParser(vocabulary: lexicon.numerals)
+    }
+
+    /// Whether the text may hold a quantity at all: a digit or a numeral character.
+    public func mayHoldNumbers(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        for i in range {
+            let s = text[i]
+            if s.value >= 0x30 && s.value <= 0x39 { return true }
+            if s.value >= 0x3007 && lexicon.numerals.isNumeral(s) { return true }
+        }
+        return false
+    }
+
+    /// The base lattice of `range`, with `masked` spans (normalized) unreadable.
+    public func tokenize(_ text: [Unicode.Scalar], range: Range<Int>, masked: [Range<Int>] = []) -> Lattice {
+        var lattice = Lattice(text: text, range: range)
+        let base = range.lowerBound
+        // Words may not be read in masked spans; numbers not in names or quotes either.
+        var wordBlocked = [Bool](repeating: false, count: range.count + 1)
+        var nameSpans: [Range<Int>] = []
+        for span in masked {
+            for i in max(span.lowerBound, base)..<max(max(span.lowerBound, base), min(span.upperBound, range.upperBound)) {
+                wordBlocked[i - base] = true
+            }
+        }
+        var matches: [(entry: Int, length: Int)] = []
+        var wordTokens: [Token] = []
+        for i in range where lexicon.mayStartWord(text[i]) {
+            matches.removeAll(keepingCapacity: true)
+            lexicon.matches(in: text, at: i, end: range.upperBound, into: &matches)
+            // Units by maximal munch: 周年 (not a unit) hides 周, 个人 hides 个.
+            let longestUnit = matches.filter { lexicon.entry($0.entry).wordClass == "unit" }.map(\.length).max() ?? 0
+            for (entry, length) in matches {
+                let wordClass = lexicon.entry(entry).wordClass
+                if wordClass == "unit" && length < longestUnit { continue }
+                if wordClass == "name" {
+                    nameSpans.append(i..<(i + length))
+                    continue
+                }
+                lattice.words.append(entry)
+                wordTokens.append(Token(start: i, end: i + length, kind: .word, payload: lattice.words.count - 1, stage: nil, priority: 0))
+            }
+        }
+        for token in wordTokens where !(token.start..<token.end).contains(where: { wordBlocked[$0 - base] }) {
+            lattice.add(token)
+        }
+        lattice.blocked = wordBlocked
+        for span in nameSpans { for k in span { lattice.blocked[k - base] = true } }
+        markQuotes(&lattice)
+        // Numbers, left to right, each the longest at its start.
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let s = text[i]
+            guard !lattice.blocked[i - base], s.value >= 0x30 && s.value <= 0x39 || lexicon.numerals.isNumeral(s) else { i += 1; continue }
+            guard let (number, length) = numerals.parse(text, at: i, end: range.upperBound) else { i += 1; continue }
+            let end = i + length
+            let startsWord = i > range.lowerBound && continuesNumber(text[i - 1])
+            let ordinal = i > range.lowerBound && text[i - 1] == "第"
+            if !startsWord && !ordinal && !(i..<end).contains(where: { lattice.blocked[$0 - base] }) {
+                lattice.numbers.append(number)
+                lattice.add(Token(start: i, end: end, kind: .number, payload: lattice.numbers.count - 1, stage: nil, priority: 0))
+            }
+            i = end
+        }
+        return lattice
+    }
+
+    /// A character that makes a following numeral part of a word or code: a digit or letter
+    /// (G20, B2B), a decimal point.
+    private func continuesNumber(_ s: Unicode.Scalar) -> Bool {
+        (s.value >= 0x30 && s.value <= 0x39) || (s.value >= 0x41 && s.value <= 0x5A) || (s.value >= 0x61 && s.value <= 0x7A) || s == "."
+    }
+
+    /// Quoted slogans (“两个先行”) and book titles (《…》): their numbers are names.
+    private func markQuotes(_ lattice: inout Lattice) {
+        let text = lattice.text
+        let base = lattice.range.lowerBound
+        var i = lattice.range.lowerBound
+        while i < lattice.range.upperBound {
+            let s = text[i]
+            if s == "“" || s == "《" {
+                let close: Unicode.Scalar = s == "“" ? "”" : "》"
+                var j = i + 1
+                while j < lattice.range.upperBound && text[j] != close && text[j] != s && j - i <= 64 { j += 1 }
+                if j < lattice.range.upperBound && text[j] == close && (s == "《" || j - i - 1 <= maxQuotedName) {
+                    for k in (i + 1)..<j { lattice.blocked[k - base] = true }
+                    i = j
+                }
+            }
+            i += 1
+        }
+    }
+}

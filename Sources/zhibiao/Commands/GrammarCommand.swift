@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import Zhibiao
+import ZhibiaoExtract
+
+struct GrammarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grammar",
+        abstract: "Check the rule grammars.",
+        subcommands: [Test.self]
+    )
+
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "test",
+            abstract: "Load the grammars and run every rule's examples and counter-examples; failures are printed as path:line:col."
+        )
+
+        @Argument(help: "A grammar directory to layer over the bundled Grammars/ (same as --grammars).")
+        var directory: String?
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            var global = self.global
+            if let directory { global.grammars = directory }
+            let context = try CommandContext(global: global, input: nil)
+            let normalizer = context.pipeline.normalizer
+            let runner = ExampleRunner(extractor: context.pipeline.extractor) { text in
+                let result = normalizer.normalize(text)
+                return (result.text, result.map)
+            }
+            let report = runner.run(context.pipeline.resources.grammar.grammar)
+            for failure in report.failures { context.console.write("\(failure)\n") }
+            context.console.flush()
+            let rules = context.pipeline.resources.grammar.grammar.rules.count
+            context.console.note("grammar: \(rules) rules, \(report.examples) examples, \(report.counters) counter-examples, \(report.failures.count) failed")
+            if !report.rulesWithoutExamples.isEmpty {
+                context.console.note("grammar: rules without a positive example: \(report.rulesWithoutExamples.joined(separator: ", "))")
+            }
+            if !report.failures.isEmpty { throw ExitStatus.dataError.code }
+        }
+    }
+}
