@@ -17,6 +17,24 @@ public struct Extractor: Sendable {
         self.linker = Linker(lexicon: bundle.lexicon)
     }
 
+    /// The sorted ranges that overlap `range` (binary search, then a short scan).
+    static func overlapping(_ sorted: [Range<Int>], _ range: Range<Int>) -> [Range<Int>] {
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid].lowerBound < range.lowerBound { low = mid + 1 } else { high = mid }
+        }
+        var result: [Range<Int>] = []
+        var i = max(0, low - 1)
+        // A mask starting before `range` may still reach into it (masks are short).
+        while i > 0 && sorted[i].upperBound > range.lowerBound { i -= 1 }
+        while i < sorted.count && sorted[i].lowerBound < range.upperBound {
+            if sorted[i].overlaps(range) { result.append(sorted[i]) }
+            i += 1
+        }
+        return result
+    }
+
     public func extract(from document: NormalizedDocument, tree: DocumentTree) -> [Indicator] {
         let text = document.text
         let map = document.map
@@ -45,7 +63,7 @@ public struct Extractor: Sendable {
             for (index, sentenceSpan) in node.sentences.enumerated() {
                 let sentence = map.normalizedSpan(of: sentenceSpan).range
                 guard engine.tokenizer.mayHoldNumbers(text, sentence) || index == 0 else { continue }
-                let localMasks = masked.filter { $0.overlaps(sentence) }
+                let localMasks = Self.overlapping(masked, sentence)
                 let lattice = engine.run(text, range: sentence, masked: localMasks)
                 // A heading sentence sets the time context of the node and its children.
                 if index == 0, node.headingSpan != nil {

@@ -12,17 +12,18 @@ public struct GrammarEngine: Sendable {
         self.grammar = grammar
         self.lexicon = lexicon
         self.tokenizer = Tokenizer(lexicon: lexicon)
-        self.compiled = Stage.allCases.map { stage in (stage, grammar.rules(in: stage).map(CompiledRule.init)) }
+        self.compiled = Stage.allCases.map { stage in (stage, grammar.rules(in: stage).map { CompiledRule(rule: $0, lexicon: lexicon) }) }
     }
 
     /// The lattice of a sentence after every stage.
     public func run(_ text: [Unicode.Scalar], range: Range<Int>, masked: [Range<Int>] = []) -> Lattice {
         var lattice = tokenizer.tokenize(text, range: range, masked: masked)
         let matcher = Matcher(lexicon: lexicon)
+        let scratch = MatcherScratch()
         for (stage, rules) in compiled {
             var produced: [(Token, QuantityValue?, TimeValue?)] = []
             for rule in rules {
-                for match in matcher.matches(of: rule, in: lattice) {
+                for match in matcher.matches(of: rule, in: lattice, scratch: scratch) {
                     if let output = produce(rule.rule, rule.bindingNames, match, lattice) { produced.append(output) }
                 }
             }
@@ -45,10 +46,12 @@ public struct GrammarEngine: Sendable {
     /// Numbers inside the chosen time expressions are years, not quantities.
     private func claimNumbers(_ lattice: inout Lattice) {
         let times = Self.winners(lattice.tokens.indices.filter { lattice.tokens[$0].kind == .time }, in: lattice)
-        for t in times {
-            let time = lattice.tokens[t]
-            for index in lattice.tokens.indices where lattice.tokens[index].kind == .number
-                && lattice.tokens[index].start >= time.start && lattice.tokens[index].end <= time.end {
+        guard !times.isEmpty else { return }
+        var covered = [Bool](repeating: false, count: lattice.range.count + 1)
+        for t in times { for offset in lattice.tokens[t].start..<lattice.tokens[t].end { covered[offset - lattice.range.lowerBound] = true } }
+        for index in lattice.tokens.indices where lattice.tokens[index].kind == .number {
+            let token = lattice.tokens[index]
+            if covered[token.start - lattice.range.lowerBound] && covered[token.end - 1 - lattice.range.lowerBound] {
                 lattice.tokens[index].claimed = true
             }
         }

@@ -34,6 +34,13 @@ public struct UnitEntry: Sendable, Hashable {
 public struct Lexicon: Sendable {
     public private(set) var entries: [WordEntry] = []
     public private(set) var units: [UnitEntry] = []
+    /// Word classes as small integers, for hot loops: `entryClass[i]` indexes `classNames`.
+    public private(set) var classNames: [String] = []
+    public private(set) var entryClass: [Int32] = []
+    /// For unit entries, the index of the unit's kind in `classNames`-independent `unitKinds`.
+    public private(set) var entryUnitKind: [Int32] = []
+    /// Kinds of units (QuantityKind raw values and "none") as small integers.
+    public private(set) var unitKinds: [String] = []
     /// Numeral characters: digit values, unit powers, section powers, markers.
     public private(set) var numerals = NumeralVocabulary()
     /// Metric synonyms: variant → canonical name.
@@ -42,7 +49,13 @@ public struct Lexicon: Sendable {
 
     public init() {}
 
-    public var classes: Set<String> { Set(entries.map(\.wordClass)) }
+    public var classes: Set<String> { Set(classNames) }
+
+    /// The integer of a word class, or nil when no word has it.
+    public func classID(_ name: String) -> Int32? { classNames.firstIndex(of: name).map(Int32.init) }
+
+    /// The integer of a unit kind, or nil.
+    public func unitKindID(_ name: String) -> Int32? { unitKinds.firstIndex(of: name).map(Int32.init) }
 
     /// Words of a class.
     public func words(in wordClass: String) -> [WordEntry] { entries.filter { $0.wordClass == wordClass } }
@@ -65,6 +78,23 @@ public struct Lexicon: Sendable {
     public mutating func add(_ entry: WordEntry) {
         trie.insert(entry.word, value: entries.count)
         entries.append(entry)
+        if let id = classNames.firstIndex(of: entry.wordClass) {
+            entryClass.append(Int32(id))
+        } else {
+            classNames.append(entry.wordClass)
+            entryClass.append(Int32(classNames.count - 1))
+        }
+        entryUnitKind.append(-1)
+        if entry.wordClass == "unit", let kind = entry["kind"] { setUnitKind(entries.count - 1, kind) }
+    }
+
+    private mutating func setUnitKind(_ entry: Int, _ kind: String) {
+        if let id = unitKinds.firstIndex(of: kind) {
+            entryUnitKind[entry] = Int32(id)
+        } else {
+            unitKinds.append(kind)
+            entryUnitKind[entry] = Int32(unitKinds.count - 1)
+        }
     }
 
     /// `units.tsv`: `unit<TAB>kind<TAB>baseUnit<TAB>factor<TAB>note`.
@@ -105,6 +135,7 @@ public struct Lexicon: Sendable {
                 units[existing] = unit
                 if let entry = entries.firstIndex(where: { $0.wordClass == "unit" && $0["unit"] == String(existing) }) {
                     entries[entry].attributes["kind"] = kind
+                    setUnitKind(entry, kind)
                 }
                 continue
             }
