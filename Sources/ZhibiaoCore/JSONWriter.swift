@@ -47,7 +47,12 @@ public struct JSONWriter: Sendable {
     }
 
     private mutating func appendString(_ value: String) {
-        appendString(scalars: value.unicodeScalars)
+        // Most strings need no escape: copy their UTF-8 at once (0xE2 may start U+2028/2029).
+        let plain = value.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0xE2 }
+        guard plain else { return appendString(scalars: value.unicodeScalars) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: value.utf8)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     private mutating func appendString<C: Collection>(scalars: C) where C.Element == Unicode.Scalar {

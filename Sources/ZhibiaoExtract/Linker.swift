@@ -10,9 +10,35 @@ import ZhibiaoGrammar
 /// `time-words.tsv`); the logic here only decides which of them govern which quantity.
 public struct Linker: Sendable {
     public let lexicon: Lexicon
+    /// Word classes the linker reads, as sets of class integers (no string hashing per word).
+    private let classes: Classes
 
     public init(lexicon: Lexicon) {
         self.lexicon = lexicon
+        self.classes = Classes(lexicon)
+    }
+
+    private struct Classes: Sendable {
+        let changeUp, changeDown, per, verbAction, scope, unit: Int32
+        let aspirational, fact, targetCues, governing, governingOrComparator, leading, trailing, stops, verbOrStop,
+            targetOrComparator: WordClassSet
+
+        init(_ lexicon: Lexicon) {
+            func id(_ name: String) -> Int32 { lexicon.classID(name) ?? -1 }
+            func set(_ names: [String]) -> WordClassSet { WordClassSet(names, in: lexicon) }
+            changeUp = id("change.up"); changeDown = id("change.down"); per = id("per")
+            verbAction = id("verb.action"); scope = id("scope"); unit = id("unit")
+            aspirational = set(["aspirational"])
+            fact = set(["fact"])
+            targetCues = set(["verb.target", "verb.action", "change.up", "change.down", "comparator.prefix"])
+            governing = set(Linker.governing)
+            governingOrComparator = set(Linker.governing + ["comparator.prefix"])
+            leading = set(Linker.leading)
+            trailing = set(Linker.trailing)
+            stops = set(Linker.stops)
+            verbOrStop = set(["verb.action", "metric.stop", "verb.target"])
+            targetOrComparator = set(["verb.target", "comparator.prefix"])
+        }
     }
 
     /// Time that headings pass down to their content.
@@ -60,32 +86,38 @@ public struct Linker: Sendable {
         GrammarEngine.winners(lattice.tokens.indices.filter { lattice.tokens[$0].kind == .time }, in: lattice)
     }
 
-    private static let clauseBreaks: Set<Unicode.Scalar> = [",", "，", ";", "；", ":", "：", "。", "!", "?", "！", "？", "\t"]
-    private static let majorBreaks: Set<Unicode.Scalar> = [";", "；", "。", "!", "?", "！", "？"]
+    @inline(__always)
+    private static func isMajorBreak(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case ";", "；", "。", "!", "?", "！", "？": true
+        default: false
+        }
+    }
+
+    @inline(__always)
+    private static func isClauseBreak(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case ",", "，", ":", "：", "\t": true
+        default: isMajorBreak(c)
+        }
+    }
 
     public func link(_ quantities: [Int], in lattice: Lattice, context: Context) -> [Linked] {
         let text = lattice.text
         let range = lattice.range
         let timeTokens = times(in: lattice)
-        // Word tokens by class, with their extents.
-        var wordsAt: [Int: [(wordClass: String, end: Int)]] = [:]
-        var wordsEndingAt: [Int: [(wordClass: String, start: Int)]] = [:]
-        for token in lattice.tokens where token.kind == .word {
-            let wordClass = lexicon.entry(lattice.words[token.payload]).wordClass
-            wordsAt[token.start, default: []].append((wordClass, token.end))
-            wordsEndingAt[token.end, default: []].append((wordClass, token.start))
+        let words = WordIndex(lattice, lexicon: lexicon)
+        func hasWord(_ classes: WordClassSet, in span: Range<Int>) -> Bool {
+            span.contains { words.starting(at: $0).contains { classes.contains($0.wordClass) && $0.end <= span.upperBound } }
         }
-        func hasWord(_ classes: Set<String>, in span: Range<Int>) -> Bool {
-            span.contains { wordsAt[$0]?.contains { classes.contains($0.wordClass) && $0.end <= span.upperBound } ?? false }
-        }
-        func boundary(before position: Int, _ set: Set<Unicode.Scalar>) -> Int {
+        func boundary(before position: Int, _ isBreak: (Unicode.Scalar) -> Bool) -> Int {
             var i = position - 1
-            while i >= range.lowerBound && !set.contains(text[i]) { i -= 1 }
+            while i >= range.lowerBound && !isBreak(text[i]) { i -= 1 }
             return i + 1
         }
-        func boundary(after position: Int, _ set: Set<Unicode.Scalar>) -> Int {
+        func boundary(after position: Int, _ isBreak: (Unicode.Scalar) -> Bool) -> Int {
             var i = position
-            while i < range.upperBound && !set.contains(text[i]) { i += 1 }
+            while i < range.upperBound && !isBreak(text[i]) { i += 1 }
             return i
         }
         let quantityTokens = quantities.map { lattice.tokens[$0] }
@@ -96,11 +128,11 @@ public struct Linker: Sendable {
             var linked = Linked(quantity: lattice.quantities[token.payload])
             let s = token.start, e = token.end
             let core = linked.quantity.core.lowerBound  // after a comparator word (达89%)
-            let clauseStart = boundary(before: s, Self.clauseBreaks)
-            let clauseEnd = boundary(after: e, Self.clauseBreaks)
-            let majorStart = boundary(before: s, Self.majorBreaks)
-            let itemStart = max(clauseStart, boundary(before: s, ["、"]))
-            let itemEnd = min(clauseEnd, boundary(after: e, ["、"]))
+            let clauseStart = boundary(before: s, Self.isClauseBreak)
+            let clauseEnd = boundary(after: e, Self.isClauseBreak)
+            let majorStart = boundary(before: s, Self.isMajorBreak)
+            let itemStart = max(clauseStart, boundary(before: s) { $0 == "、" })
+            let itemEnd = min(clauseEnd, boundary(after: e) { $0 == "、" })
 
             // Time: the last year, deadline or period before the quantity; else one after it in
             // the clause; else the headings'.
@@ -145,18 +177,19 @@ public struct Linker: Sendable {
             // Change: the nearest change word before the quantity in its item.
             var i = s - 1
             while i >= itemStart {
-                if let words = wordsAt[i], words.contains(where: { $0.end <= s }) {
-                    if words.contains(where: { $0.wordClass == "change.up" && $0.end <= s }) { linked.change = .increase; break }
-                    if words.contains(where: { $0.wordClass == "change.down" && $0.end <= s }) { linked.change = .decrease; break }
+                let here = words.starting(at: i)
+                if here.contains(where: { $0.end <= s }) {
+                    if here.contains(where: { $0.wordClass == classes.changeUp && $0.end <= s }) { linked.change = .increase; break }
+                    if here.contains(where: { $0.wordClass == classes.changeDown && $0.end <= s }) { linked.change = .decrease; break }
                 }
                 if quantityTokens.contains(where: { $0.end == i + 1 && $0.start != s }) { break }
                 i -= 1
             }
-            linked.aspirational = hasWord(["aspirational"], in: majorStart..<s)
+            linked.aspirational = hasWord(classes.aspirational, in: majorStart..<s)
 
             // Metric and scope.
             let (metric, scope, perWord) = metricAndScope(lattice: lattice, quantityStart: s, quantityEnd: e, itemStart: itemStart,
-                                                          itemEnd: itemEnd, wordsAt: wordsAt, wordsEndingAt: wordsEndingAt,
+                                                          itemEnd: itemEnd, words: words,
                                                           timeTokens: timeTokens, quantityTokens: quantityTokens)
             linked.metric = metric.map { lexicon.metricSynonyms[$0] ?? $0 }
             linked.scope = scope
@@ -173,14 +206,14 @@ public struct Linker: Sendable {
                 // 年产值超5亿元的农业全产业链: a quantity qualifying a noun after 的 is a threshold,
                 // unless a verb governs it (安排不少于10%的建设用地指标).
                 if e < range.upperBound && text[e] == "的" {
-                    let governed = wordsEndingAt[s]?.contains { Self.governing.contains($0.wordClass) } ?? false
+                    let governed = words.ending(at: s).contains { classes.governing.contains($0.wordClass) }
                     if !governed { return true }
                 }
                 // 150万元以上行政村占比达到100%: a quantity inside another's metric, with no list
                 // separator between them.
                 for later in quantityTokens[(position + 1)...] where later.start < clauseEnd {
                     if text[e..<later.start].contains("、") { break }
-                    if hasWord(["verb.target", "comparator.prefix"], in: e..<later.start) { return true }
+                    if hasWord(classes.targetOrComparator, in: e..<later.start) { return true }
                 }
                 return false
             }()
@@ -189,11 +222,11 @@ public struct Linker: Sendable {
             // bare duration (再延长30年).
             let governed = timeFound || linked.quantity.comparator != .equal || linked.accumulation != nil
                 || linked.change != nil || linked.aspirational
-                || hasWord(["verb.target", "verb.action", "change.up", "change.down", "comparator.prefix"], in: clauseStart..<core)
+                || hasWord(classes.targetCues, in: clauseStart..<core)
             let smallChineseCount = linked.quantity.kind == .count && !governed
                 && text[s..<e].allSatisfy { !($0.value >= 0x30 && $0.value <= 0x39) }
             let bareDuration = linked.quantity.kind == .duration && !governed && linked.quantity.comparator == .equal
-            if threshold || hasWord(["fact"], in: clauseStart..<core) || smallChineseCount || bareDuration {
+            if threshold || hasWord(classes.fact, in: clauseStart..<core) || smallChineseCount || bareDuration {
                 linked.role = .fact
             } else {
                 linked.role = .target
@@ -215,20 +248,19 @@ public struct Linker: Sendable {
     }
 
     /// Classes of words that govern a quantity right before it (a verb, not a noun it qualifies).
-    private static let governing: Set<String> = ["verb.action", "verb.target", "change.up", "change.down", "accumulation",
+    private static let governing = ["verb.action", "verb.target", "change.up", "change.down", "accumulation",
                                                  "aspirational", "modal"]
 
     /// Classes stripped from the edges of a metric: they govern it, they do not name it.
-    private static let leading: Set<String> = ["scope", "accumulation", "aspirational", "verb.action", "verb.target", "change.up",
+    private static let leading = ["scope", "accumulation", "aspirational", "verb.action", "verb.target", "change.up",
                                                "change.down", "comparator.prefix", "fact", "deadline", "baseline.prefix", "relative"]
-    private static let trailing: Set<String> = ["verb.target", "verb.action", "change.up", "change.down", "comparator.prefix",
+    private static let trailing = ["verb.target", "verb.action", "change.up", "change.down", "comparator.prefix",
                                                 "accumulation", "baseline.prefix", "aspirational", "modal", "fact"]
-    private static let stops: Set<String> = ["metric.stop", "verb.target", "verb.action", "change.up", "change.down",
+    private static let stops = ["metric.stop", "verb.target", "verb.action", "change.up", "change.down",
                                              "comparator.suffix", "comparator.prefix"]
 
     private func metricAndScope(lattice: Lattice, quantityStart s: Int, quantityEnd e: Int, itemStart: Int, itemEnd: Int,
-                                wordsAt: [Int: [(wordClass: String, end: Int)]],
-                                wordsEndingAt: [Int: [(wordClass: String, start: Int)]],
+                                words: WordIndex,
                                 timeTokens: [Int], quantityTokens: [Token]) -> (String?, String?, WordEntry?) {
         let text = lattice.text
         var scopeParts: [String] = []
@@ -248,10 +280,11 @@ public struct Linker: Sendable {
                 changed = true
                 continue
             }
-            if let words = wordsAt[a]?.filter({ $0.end <= b }), let longest = words.max(by: { $0.end < $1.end }),
-               Self.leading.contains(longest.wordClass) || longest.wordClass == "unit",
-               let word = words.filter({ Self.leading.contains($0.wordClass) }).max(by: { $0.end < $1.end }) {
-                if word.wordClass == "scope" { scopeParts.append(lattice.string(a..<word.end)) }
+            let here = words.starting(at: a).filter { $0.end <= b }
+            if let longest = here.max(by: { $0.end < $1.end }),
+               classes.leading.contains(longest.wordClass) || longest.wordClass == classes.unit,
+               let word = here.filter({ classes.leading.contains($0.wordClass) }).max(by: { $0.end < $1.end }) {
+                if word.wordClass == classes.scope { scopeParts.append(lattice.string(a..<word.end)) }
                 a = word.end
                 changed = true
                 continue
@@ -265,9 +298,10 @@ public struct Linker: Sendable {
                 changed = true
                 continue
             }
-            if let words = wordsEndingAt[b]?.filter({ $0.start >= a }), let longest = words.min(by: { $0.start < $1.start }),
-               Self.trailing.contains(longest.wordClass),
-               let word = words.filter({ Self.trailing.contains($0.wordClass) }).min(by: { $0.start < $1.start }) {
+            let here = words.ending(at: b).filter { $0.start >= a }
+            if let longest = here.min(by: { $0.start < $1.start }),
+               classes.trailing.contains(longest.wordClass),
+               let word = here.filter({ classes.trailing.contains($0.wordClass) }).min(by: { $0.start < $1.start }) {
                 b = word.start
                 changed = true
                 continue
@@ -275,7 +309,7 @@ public struct Linker: Sendable {
             if text[b - 1] == "的" || text[b - 1] == " " { b -= 1; changed = true }
         }
         var per: WordEntry?
-        if a < b, let words = wordsAt[a], let perWord = words.first(where: { $0.wordClass == "per" }) {
+        if a < b, let perWord = words.starting(at: a).first(where: { $0.wordClass == classes.per }) {
             per = lexicon.words(in: "per").first { String(String.UnicodeScalarView($0.word)) == lattice.string(a..<perWord.end) }
         }
         // 每个片区明确1名…: a distributive phrase is the scope, and the metric follows.
@@ -287,9 +321,10 @@ public struct Linker: Sendable {
         // (Only when a verb or a stop word comes right before it: 片区建设周期 stays whole.)
         var k = b - 1
         while k > a {
-            if let words = wordsAt[k], words.contains(where: { $0.wordClass == "verb.action" && $0.end < b - 1 }),
-               let verb = words.filter({ $0.wordClass == "verb.action" }).max(by: { $0.end < $1.end }),
-               wordsEndingAt[k]?.contains(where: { ["verb.action", "metric.stop", "verb.target"].contains($0.wordClass) }) ?? false {
+            let here = words.starting(at: k)
+            if here.contains(where: { $0.wordClass == classes.verbAction && $0.end < b - 1 }),
+               let verb = here.filter({ $0.wordClass == classes.verbAction }).max(by: { $0.end < $1.end }),
+               words.ending(at: k).contains(where: { classes.verbOrStop.contains($0.wordClass) }) {
                 a = verb.end
                 break
             }
@@ -298,7 +333,7 @@ public struct Linker: Sendable {
         let scope = scopeParts.isEmpty ? nil : scopeParts.joined()
         // 安排不少于10%的建设用地指标: a governed quantity before 的 measures the noun after it.
         let governedAttribute = e < text.count && text[e] == "的"
-            && (wordsEndingAt[s]?.contains { Self.governing.contains($0.wordClass) || $0.wordClass == "comparator.prefix" } ?? false)
+            && words.ending(at: s).contains { classes.governingOrComparator.contains($0.wordClass) }
         let han = text[a..<max(a, b)].filter { $0.properties.isIdeographic || $0.properties.isAlphabetic }.count
         if han >= 2 && !governedAttribute {
             return (lattice.string(a..<b), scope, per)
@@ -318,7 +353,7 @@ public struct Linker: Sendable {
                 d = i
                 break
             }
-            if let words = wordsAt[i], words.contains(where: { Self.stops.contains($0.wordClass) }), i >= c + 2 { d = i; break }
+            if i >= c + 2, words.starting(at: i).contains(where: { classes.stops.contains($0.wordClass) }) { d = i; break }
             i += 1
         }
         if let lastOf = text[c..<max(c, d)].lastIndex(of: "的") { c = lastOf + 1 }
@@ -329,5 +364,71 @@ public struct Linker: Sendable {
         }
         if han >= 2 { return (lattice.string(a..<b), scope, per) }
         return (nil, scope, per)
+    }
+}
+
+/// A set of word classes as flags indexed by class integer.
+struct WordClassSet: Sendable {
+    private var flags: [Bool]
+
+    init(_ names: [String], in lexicon: Lexicon) {
+        flags = [Bool](repeating: false, count: lexicon.classNames.count)
+        for name in names { if let id = lexicon.classID(name) { flags[Int(id)] = true } }
+    }
+
+    @inline(__always)
+    func contains(_ wordClass: Int32) -> Bool { wordClass >= 0 && Int(wordClass) < flags.count && flags[Int(wordClass)] }
+}
+
+/// The word tokens of a sentence by start and by end offset (flat arrays, no hashing).
+struct WordIndex {
+    struct Word {
+        var wordClass: Int32
+        var start: Int
+        var end: Int
+    }
+
+    private let lower: Int
+    private let byStart: [Word]
+    private let startFirst: [Int32]
+    private let byEnd: [Word]
+    private let endFirst: [Int32]
+
+    init(_ lattice: Lattice, lexicon: Lexicon) {
+        lower = lattice.range.lowerBound
+        let count = lattice.range.count + 1
+        var words: [Word] = []
+        for token in lattice.tokens where token.kind == .word {
+            words.append(Word(wordClass: lexicon.entryClass[lattice.words[token.payload]], start: token.start, end: token.end))
+        }
+        (byStart, startFirst) = Self.group(words, count: count) { $0.start - lattice.range.lowerBound }
+        (byEnd, endFirst) = Self.group(words, count: count) { $0.end - lattice.range.lowerBound }
+    }
+
+    /// Counting sort by key (stable: words keep their token order within a key).
+    private static func group(_ words: [Word], count: Int, key: (Word) -> Int) -> ([Word], [Int32]) {
+        var first = [Int32](repeating: 0, count: count + 1)
+        for word in words { first[key(word) + 1] += 1 }
+        for r in 0..<count { first[r + 1] += first[r] }
+        var next = first
+        var sorted = words
+        for word in words {
+            let k = key(word)
+            sorted[Int(next[k])] = word
+            next[k] += 1
+        }
+        return (sorted, first)
+    }
+
+    func starting(at offset: Int) -> ArraySlice<Word> {
+        let r = offset - lower
+        guard r >= 0 && r + 1 < startFirst.count else { return [] }
+        return byStart[Int(startFirst[r])..<Int(startFirst[r + 1])]
+    }
+
+    func ending(at offset: Int) -> ArraySlice<Word> {
+        let r = offset - lower
+        guard r >= 0 && r + 1 < endFirst.count else { return [] }
+        return byEnd[Int(endFirst[r])..<Int(endFirst[r + 1])]
     }
 }

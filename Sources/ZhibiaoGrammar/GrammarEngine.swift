@@ -6,24 +6,38 @@ public struct GrammarEngine: Sendable {
     public let grammar: Grammar
     public let lexicon: Lexicon
     public let tokenizer: Tokenizer
-    private let compiled: [(Stage, [CompiledRule])]
+    private let compiled: [(Stage, [(rule: CompiledRule, first: UInt64)])]
 
     public init(grammar: Grammar, lexicon: Lexicon) {
         self.grammar = grammar
         self.lexicon = lexicon
         self.tokenizer = Tokenizer(lexicon: lexicon)
-        self.compiled = Stage.allCases.map { stage in (stage, grammar.rules(in: stage).map { CompiledRule(rule: $0, lexicon: lexicon) }) }
+        let matcher = Matcher(lexicon: lexicon)
+        self.compiled = Stage.allCases.map { stage in
+            (stage, grammar.rules(in: stage).map {
+                let rule = CompiledRule(rule: $0, lexicon: lexicon)
+                return (rule, matcher.firstFeatures(of: rule))
+            })
+        }
     }
 
     /// The lattice of a sentence after every stage.
     public func run(_ text: [Unicode.Scalar], range: Range<Int>, masked: [Range<Int>] = []) -> Lattice {
         var lattice = tokenizer.tokenize(text, range: range, masked: masked)
         let matcher = Matcher(lexicon: lexicon)
-        let scratch = MatcherScratch()
+        var scratch = MatcherScratch()
+        let literalFeatures = LatticeIndex.literalFeatures(of: lattice)
+        var index = LatticeIndex(lattice, lexicon: lexicon, unitClass: matcher.unitClass, literalFeatures: literalFeatures)
+        var indexedTokens = lattice.tokens.count
         for (stage, rules) in compiled {
             var produced: [(Token, QuantityValue?, TimeValue?)] = []
-            for rule in rules {
-                for match in matcher.matches(of: rule, in: lattice, scratch: scratch) {
+            // The index changes only when the stage before added tokens (or claimed numbers).
+            if lattice.tokens.count != indexedTokens {
+                index = LatticeIndex(lattice, lexicon: lexicon, unitClass: matcher.unitClass, literalFeatures: literalFeatures)
+                indexedTokens = lattice.tokens.count
+            }
+            for (rule, first) in rules {
+                for match in matcher.matches(of: rule, firstFeatures: first, in: lattice, index: index, scratch: &scratch) {
                     if let output = produce(rule.rule, rule.bindingNames, match, lattice) { produced.append(output) }
                 }
             }
@@ -60,22 +74,26 @@ public struct GrammarEngine: Sendable {
     /// The best non-overlapping tokens among `candidates`: longest extent first, then later
     /// stage, then priority, then leftmost.
     public static func winners(_ candidates: [Int], in lattice: Lattice) -> [Int] {
+        guard candidates.count > 1 else { return candidates }
+        let tokens = lattice.tokens
         let ordered = candidates.sorted { a, b in
-            let x = lattice.tokens[a], y = lattice.tokens[b]
+            let x = tokens[a], y = tokens[b]
             if x.length != y.length { return x.length > y.length }
             if x.stage != y.stage { return (x.stage?.order ?? -1) > (y.stage?.order ?? -1) }
             if x.priority != y.priority { return x.priority > y.priority }
             return x.start < y.start
         }
-        var taken: [Range<Int>] = []
+        let lower = lattice.range.lowerBound
+        var taken = [Bool](repeating: false, count: lattice.range.count)
         var result: [Int] = []
         for index in ordered {
-            let token = lattice.tokens[index]
-            if taken.contains(where: { $0.overlaps(token.start..<token.end) }) { continue }
-            taken.append(token.start..<token.end)
+            let token = tokens[index]
+            let span = (token.start - lower)..<(token.end - lower)
+            if span.contains(where: { taken[$0] }) { continue }
+            for offset in span { taken[offset] = true }
             result.append(index)
         }
-        return result.sorted { lattice.tokens[$0].start < lattice.tokens[$1].start }
+        return result.sorted { tokens[$0].start < tokens[$1].start }
     }
 
     // MARK: Productions

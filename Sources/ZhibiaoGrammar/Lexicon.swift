@@ -230,23 +230,60 @@ public struct Lexicon: Sendable {
 
 /// A trie over scalars; nodes keep their children in a dictionary.
 struct WordTrie: Sendable {
-    private var children: [[Unicode.Scalar: Int32]] = [[:]]
+    /// Edges (node, scalar) → child, in one open-addressing table with a multiplicative hash:
+    /// a lookup per character is the tokenizer's inner loop.
+    private var keys: [UInt64] = [UInt64](repeating: .max, count: 1024)
+    private var targets: [Int32] = [Int32](repeating: -1, count: 1024)
+    private var edgeCount = 0
+    private var nodeCount = 1
     private var values: [[Int]] = [[]]
     private(set) var starts = ScalarSet()
+
+    @inline(__always)
+    private static func key(_ node: Int, _ scalar: Unicode.Scalar) -> UInt64 { UInt64(node) << 21 | UInt64(scalar.value) }
+
+    @inline(__always)
+    private func slot(of key: UInt64) -> Int {
+        let mask = keys.count - 1
+        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+        while keys[i] != key && keys[i] != .max { i = (i + 1) & mask }
+        return i
+    }
+
+    @inline(__always)
+    private func child(_ node: Int, _ scalar: Unicode.Scalar) -> Int? {
+        let i = slot(of: Self.key(node, scalar))
+        return keys[i] == .max ? nil : Int(targets[i])
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldTargets = targets
+        keys = [UInt64](repeating: .max, count: oldKeys.count * 2)
+        targets = [Int32](repeating: -1, count: oldKeys.count * 2)
+        for (key, target) in zip(oldKeys, oldTargets) where key != .max {
+            let i = slot(of: key)
+            keys[i] = key
+            targets[i] = target
+        }
+    }
 
     mutating func insert(_ word: [Unicode.Scalar], value: Int) {
         guard let first = word.first else { return }
         starts.insert(first)
         var node = 0
         for scalar in word {
-            if let next = children[node][scalar] {
-                node = Int(next)
-            } else {
-                children.append([:])
-                values.append([])
-                children[node][scalar] = Int32(children.count - 1)
-                node = children.count - 1
+            if let next = child(node, scalar) {
+                node = next
+                continue
             }
+            if (edgeCount + 1) * 2 > keys.count { grow() }
+            let i = slot(of: Self.key(node, scalar))
+            keys[i] = Self.key(node, scalar)
+            targets[i] = Int32(nodeCount)
+            edgeCount += 1
+            values.append([])
+            node = nodeCount
+            nodeCount += 1
         }
         values[node].append(value)
     }
@@ -255,8 +292,8 @@ struct WordTrie: Sendable {
         guard position < end, starts.contains(text[position]) else { return }
         var node = 0
         var i = position
-        while i < end, let next = children[node][text[i]] {
-            node = Int(next)
+        while i < end, let next = child(node, text[i]) {
+            node = next
             i += 1
             for value in values[node] { result.append((value, i - position)) }
         }

@@ -39,6 +39,8 @@ final class CompiledRule: Sendable {
     let bindingNames: [String]
     /// Tests that can consume the first token of a match.
     let firstTests: [Int]
+    /// Whether a match may start with a literal (then every offset is a possible start).
+    let startsWithLiteral: Bool
 
     init(rule: Rule, lexicon: Lexicon) {
         self.rule = rule
@@ -51,6 +53,7 @@ final class CompiledRule: Sendable {
         accept = builder.accept
         bindingNames = builder.bindingNames
         firstTests = builder.firstTests
+        startsWithLiteral = builder.firstTests.contains { builder.tests[$0].kind == .literal }
     }
 
     var stateCount: Int { edges.count }
@@ -169,15 +172,99 @@ struct RuleMatch {
     var captures: [Capture]
 }
 
-/// Buffers the matcher reuses across rules and start offsets of a sentence.
-final class MatcherScratch {
-    var visited: [Int32] = []
-    var pathAt: [Int32] = []
-    var layers: [[Int32]] = []
-    var generation: Int32 = 0
+/// Coarse features of what can start at an offset, as bits: a rule is tried at an offset only
+/// when its first elements share a bit with it. Collisions only cost a closer look.
+enum StartFeature {
+    static func literal(_ scalar: Unicode.Scalar) -> UInt64 { 1 << UInt64(scalar.value % 24) }
+    static let number: UInt64 = 1 << 24
+    static let unit: UInt64 = 1 << 25
+    static func word(_ wordClass: Int32) -> UInt64 { 1 << UInt64(26 + Int(max(0, wordClass)) % 20) }
+    static func quantity(_ kind: Int) -> UInt64 { 1 << UInt64(46 + kind % 8) }
+    static let anyQuantity: UInt64 = 0xFF << 46
+    static func time(_ kind: Int) -> UInt64 { 1 << UInt64(54 + kind % 8) }
+    static let anyTime: UInt64 = 0xFF << 54
+}
 
-    /// Makes room for `length` offsets × `states` states.
-    func prepare(length: Int, states: Int) {
+/// The lattice's tokens grouped by start offset, with the features of each offset: built once
+/// per stage (a stage's rules see the same tokens).
+struct LatticeIndex {
+    /// Tokens starting at relative offset `r` are `order[first[r]..<first[r + 1]]`.
+    var first: [Int32]
+    var order: [Int32]
+    var features: [UInt64]
+    /// Relative offsets where at least one token starts, in order.
+    var tokenStarts: [Int32] = []
+
+    /// The literal features of a sentence's characters: the base of every stage's index.
+    static func literalFeatures(of lattice: Lattice) -> [UInt64] {
+        var features = [UInt64](repeating: 0, count: lattice.range.count + 1)
+        var r = 0
+        for scalar in lattice.text[lattice.range] {
+            features[r] = StartFeature.literal(scalar)
+            r += 1
+        }
+        return features
+    }
+
+    init(_ lattice: Lattice, lexicon: Lexicon, unitClass: Int32, literalFeatures: [UInt64]) {
+        let count = lattice.range.count + 1
+        let lower = lattice.range.lowerBound
+        var counts = [Int32](repeating: 0, count: count + 1)
+        for token in lattice.tokens { counts[token.start - lower + 1] += 1 }
+        for r in 0..<count { counts[r + 1] += counts[r] }
+        first = counts
+        var next = counts
+        order = [Int32](repeating: 0, count: lattice.tokens.count)
+        features = literalFeatures
+        for (index, token) in lattice.tokens.enumerated() {
+            let r = token.start - lower
+            order[Int(next[r])] = Int32(index)
+            next[r] += 1
+            switch token.kind {
+            case .number:
+                if !token.claimed { features[r] |= StartFeature.number }
+            case .word:
+                let wordClass = lexicon.entryClass[lattice.words[token.payload]]
+                features[r] |= wordClass == unitClass ? StartFeature.unit : StartFeature.word(wordClass)
+            case .quantity:
+                features[r] |= StartFeature.quantity(lattice.quantities[token.payload].kind.index)
+            case .time:
+                features[r] |= StartFeature.time(lattice.times[token.payload].kind.index)
+            }
+        }
+        for r in 0..<(count - 1) where first[r + 1] > first[r] { tokenStarts.append(Int32(r)) }
+    }
+}
+
+/// The matcher's working memory for one sentence, reused across rules and start offsets: one
+/// path per (offset, state), found through `visited`/`pathAt`, with a generation counter so that
+/// nothing is cleared between starts.
+struct MatcherScratch {
+    /// One path of the simulation: its captures live in `captures[base..<base+width]`.
+    struct Path {
+        var base: Int
+        var spanStart: Int
+        var spanEnd: Int
+    }
+
+    private(set) var edges: [[CompiledRule.Edge]] = []
+    private(set) var states = 0
+    private(set) var visited: [Int32] = []
+    private(set) var pathAt: [Int32] = []
+    var layers: [[Int32]] = []
+    private(set) var paths: [Path] = []
+    private(set) var captures: [RuleMatch.Capture] = []
+    private var stack: [(Int, Int)] = []
+    private var generation: Int32 = 0
+    private var start = 0
+    private(set) var maxRel = 0
+
+    init() {}
+
+    /// Makes room for `length` offsets of a rule's automaton.
+    mutating func prepare(length: Int, edges: [[CompiledRule.Edge]]) {
+        self.edges = edges
+        states = edges.count
         let size = length * states
         if visited.count < size {
             visited = [Int32](repeating: -1, count: size)
@@ -186,91 +273,128 @@ final class MatcherScratch {
         }
         if layers.count < length { layers.append(contentsOf: repeatElement([], count: length - layers.count)) }
     }
+
+    /// Starts a simulation at `offset`, with every capture slot free.
+    mutating func begin(at offset: Int, width: Int) {
+        generation &+= 1
+        paths.removeAll(keepingCapacity: true)
+        captures.removeAll(keepingCapacity: true)
+        captures.append(contentsOf: repeatElement(RuleMatch.Capture(), count: width))
+        start = offset
+        maxRel = 0
+    }
+
+    /// Adds `path` in `state` at `offset`, with everything reachable without consuming.
+    mutating func add(_ offset: Int, _ state: Int, _ path: Path) {
+        stack.removeAll(keepingCapacity: true)
+        paths.append(path)
+        stack.append((state, paths.count - 1))
+        let rel = offset - start
+        while let (s, p) = stack.popLast() {
+            let slot = rel * states + s
+            if visited[slot] == generation { continue }
+            visited[slot] = generation
+            pathAt[slot] = Int32(p)
+            layers[rel].append(Int32(s))
+            if rel > maxRel { maxRel = rel }
+            for edge in edges[s] {
+                switch edge {
+                case .epsilon(let next):
+                    stack.append((next, p))
+                case .mark(let which, let next):
+                    var q = paths[p]
+                    if which == 0 { q.spanStart = offset } else { q.spanEnd = offset }
+                    paths.append(q)
+                    stack.append((next, paths.count - 1))
+                case .consume:
+                    break
+                }
+            }
+        }
+    }
+
+    /// The path after binding slot `binding` (when still free) to a capture.
+    mutating func bind(_ path: Path, _ binding: Int, width: Int, _ capture: RuleMatch.Capture) -> Path {
+        guard binding >= 0 && !captures[path.base + binding].isSet else { return path }
+        var q = path
+        q.base = captures.count
+        captures.append(contentsOf: captures[path.base..<(path.base + width)])
+        captures[q.base + binding] = capture
+        return q
+    }
 }
 
 /// Runs compiled rules over a lattice, with buffers reused across start offsets.
 struct Matcher {
     let lexicon: Lexicon
-    private let unitClass: Int32
+    let unitClass: Int32
 
     init(lexicon: Lexicon) {
         self.lexicon = lexicon
         self.unitClass = lexicon.classID("unit") ?? -2
     }
 
-    /// One path of the simulation: its captures live in `captures[base..<base+width]`.
-    private struct Path {
-        var base: Int
-        var spanStart: Int
-        var spanEnd: Int
+    /// The start features a rule's first elements need (any shared bit).
+    func firstFeatures(of compiled: CompiledRule) -> UInt64 {
+        var mask: UInt64 = 0
+        for index in compiled.firstTests {
+            let test = compiled.tests[index]
+            switch test.kind {
+            case .literal: mask |= StartFeature.literal(compiled.literals[Int(test.literal)][0])
+            case .number: mask |= StartFeature.number
+            case .unit: mask |= StartFeature.unit
+            case .word: mask |= StartFeature.word(test.wordClass)
+            case .quantity:
+                if test.mask == 0 { mask |= StartFeature.anyQuantity } else {
+                    for bit in 0..<64 where test.mask & (1 << UInt64(bit)) != 0 { mask |= StartFeature.quantity(bit) }
+                }
+            case .time:
+                if test.mask == 0 { mask |= StartFeature.anyTime } else {
+                    for bit in 0..<64 where test.mask & (1 << UInt64(bit)) != 0 { mask |= StartFeature.time(bit) }
+                }
+            }
+        }
+        return mask
     }
 
     /// Every match of `rule` in the lattice (all start offsets, all ends).
-    func matches(of compiled: CompiledRule, in lattice: Lattice, scratch: MatcherScratch) -> [RuleMatch] {
+    func matches(of compiled: CompiledRule, firstFeatures: UInt64, in lattice: Lattice, index: LatticeIndex,
+                 scratch sim: inout MatcherScratch) -> [RuleMatch] {
         var result: [RuleMatch] = []
         let range = lattice.range
+        let lower = range.lowerBound
         let states = compiled.stateCount
         let width = compiled.bindingNames.count
-        let length = range.count + 1
-        scratch.prepare(length: length, states: states)
-        var paths: [Path] = []
-        var captures: [RuleMatch.Capture] = []
-        var stack: [(Int, Int)] = []
         let tests = compiled.tests
         let edges = compiled.edges
+        let text = lattice.text
+        let blocked = lattice.blocked
+        sim.prepare(length: range.count + 1, edges: edges)
+        var ends: [Int] = []
 
-        for start in range.lowerBound..<range.upperBound {
-            // Skip starts where no first element can match.
+        // Rules that start with a literal try every offset; the others only where tokens start.
+        let startCount = compiled.startsWithLiteral ? range.count : index.tokenStarts.count
+        for startIndex in 0..<startCount {
+            let start = compiled.startsWithLiteral ? lower + startIndex : lower + Int(index.tokenStarts[startIndex])
+            guard start < range.upperBound, index.features[start - lower] & firstFeatures != 0 else { continue }
             var possible = false
-            for test in compiled.firstTests where canStart(tests[test], compiled, at: start, lattice) { possible = true; break }
+            for test in compiled.firstTests where canStart(tests[test], compiled, at: start, lattice, index) { possible = true; break }
             guard possible else { continue }
-            scratch.generation &+= 1
-            let generation = scratch.generation
-            paths.removeAll(keepingCapacity: true)
-            captures.removeAll(keepingCapacity: true)
-            var maxRel = 0
-            func add(_ offset: Int, _ state: Int, _ path: Path) {
-                stack.removeAll(keepingCapacity: true)
-                paths.append(path)
-                stack.append((state, paths.count - 1))
-                while let (s, p) = stack.popLast() {
-                    let rel = offset - start
-                    let slot = rel * states + s
-                    if scratch.visited[slot] == generation { continue }
-                    scratch.visited[slot] = generation
-                    scratch.pathAt[slot] = Int32(p)
-                    scratch.layers[rel].append(Int32(s))
-                    if rel > maxRel { maxRel = rel }
-                    for edge in edges[s] {
-                        switch edge {
-                        case .epsilon(let next):
-                            stack.append((next, p))
-                        case .mark(let which, let next):
-                            var q = paths[p]
-                            if which == 0 { q.spanStart = offset } else { q.spanEnd = offset }
-                            paths.append(q)
-                            stack.append((next, paths.count - 1))
-                        case .consume:
-                            break
-                        }
-                    }
-                }
-            }
-            captures.append(contentsOf: repeatElement(RuleMatch.Capture(), count: width))
-            add(start, compiled.start, Path(base: 0, spanStart: start, spanEnd: start))
+            sim.begin(at: start, width: width)
+            sim.add(start, compiled.start, MatcherScratch.Path(base: 0, spanStart: start, spanEnd: start))
+            ends.removeAll(keepingCapacity: true)
             var rel = 0
-            var ends: [Int] = []
-            while rel <= maxRel {
+            while rel <= sim.maxRel {
                 let offset = start + rel
-                var index = 0
-                while index < scratch.layers[rel].count {
-                    let state = Int(scratch.layers[rel][index])
-                    index += 1
-                    let path = paths[Int(scratch.pathAt[rel * states + state])]
+                var position = 0
+                while position < sim.layers[rel].count {
+                    let state = Int(sim.layers[rel][position])
+                    position += 1
+                    let path = sim.paths[Int(sim.pathAt[rel * states + state])]
                     if state == compiled.accept, offset > start, path.spanEnd > path.spanStart, !ends.contains(offset) {
                         ends.append(offset)
                         result.append(RuleMatch(extent: start..<offset, span: path.spanStart..<path.spanEnd,
-                                                captures: Array(captures[path.base..<(path.base + width)])))
+                                                captures: Array(sim.captures[path.base..<(path.base + width)])))
                     }
                     for edge in edges[state] {
                         guard case .consume(let testIndex, let binding, let next) = edge else { continue }
@@ -280,32 +404,27 @@ struct Matcher {
                             let end = offset + literal.count
                             guard end <= range.upperBound else { continue }
                             var same = true
-                            for k in 0..<literal.count where lattice.text[offset + k] != literal[k] || lattice.isBlocked(offset + k) { same = false; break }
-                            guard same else { continue }
-                            var q = path
-                            if binding >= 0 && !captures[path.base + binding].isSet {
-                                q.base = captures.count
-                                captures.append(contentsOf: captures[path.base..<(path.base + width)])
-                                captures[q.base + binding] = RuleMatch.Capture(token: -1, range: offset..<end, isSet: true)
+                            for k in 0..<literal.count where text[offset + k] != literal[k] || blocked[offset + k - lower] {
+                                same = false
+                                break
                             }
-                            add(end, next, q)
+                            guard same else { continue }
+                            let q = sim.bind(path, binding, width: width, .init(token: -1, range: offset..<end, isSet: true))
+                            sim.add(end, next, q)
                             continue
                         }
                         guard offset < range.upperBound else { continue }
-                        for tokenIndex in lattice.byStart[offset - range.lowerBound] {
-                            let token = lattice.tokens[Int(tokenIndex)]
+                        let r = offset - lower
+                        for k in Int(index.first[r])..<Int(index.first[r + 1]) {
+                            let tokenIndex = Int(index.order[k])
+                            let token = lattice.tokens[tokenIndex]
                             guard accepts(test, token, lattice) else { continue }
-                            var q = path
-                            if binding >= 0 && !captures[path.base + binding].isSet {
-                                q.base = captures.count
-                                captures.append(contentsOf: captures[path.base..<(path.base + width)])
-                                captures[q.base + binding] = RuleMatch.Capture(token: Int(tokenIndex), range: offset..<token.end, isSet: true)
-                            }
-                            add(token.end, next, q)
+                            let q = sim.bind(path, binding, width: width, .init(token: tokenIndex, range: offset..<token.end, isSet: true))
+                            sim.add(token.end, next, q)
                         }
                     }
                 }
-                scratch.layers[rel].removeAll(keepingCapacity: true)
+                sim.layers[rel].removeAll(keepingCapacity: true)
                 rel += 1
             }
         }
@@ -314,9 +433,11 @@ struct Matcher {
 
     /// Whether a test could consume something starting at `offset` (a cheap pre-check).
     @inline(__always)
-    private func canStart(_ test: CompiledRule.Test, _ compiled: CompiledRule, at offset: Int, _ lattice: Lattice) -> Bool {
+    private func canStart(_ test: CompiledRule.Test, _ compiled: CompiledRule, at offset: Int, _ lattice: Lattice,
+                          _ index: LatticeIndex) -> Bool {
         if test.kind == .literal { return lattice.text[offset] == compiled.literals[Int(test.literal)][0] }
-        for index in lattice.byStart[offset - lattice.range.lowerBound] where accepts(test, lattice.tokens[Int(index)], lattice) {
+        let r = offset - lattice.range.lowerBound
+        for k in Int(index.first[r])..<Int(index.first[r + 1]) where accepts(test, lattice.tokens[Int(index.order[k])], lattice) {
             return true
         }
         return false
@@ -355,10 +476,33 @@ struct Matcher {
 }
 
 extension QuantityKind {
-    /// Position in `allCases` (bit index in test masks).
-    var index: Int { QuantityKind.allCases.firstIndex(of: self)! }
+    /// Position in `allCases` (bit index in test masks); a switch, as it runs in the hot loop.
+    var index: Int {
+        switch self {
+        case .money: 0
+        case .percentage: 1
+        case .pp: 2
+        case .count: 3
+        case .area: 4
+        case .mass: 5
+        case .length: 6
+        case .duration: 7
+        case .ratio: 8
+        case .multiple: 9
+        case .other: 10
+        }
+    }
 }
 
 extension TimeKind {
-    var index: Int { TimeKind.allCases.firstIndex(of: self)! }
+    var index: Int {
+        switch self {
+        case .year: 0
+        case .deadline: 1
+        case .baseline: 2
+        case .period: 3
+        case .date: 4
+        case .accumulation: 5
+        }
+    }
 }

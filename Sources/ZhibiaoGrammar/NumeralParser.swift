@@ -20,6 +20,8 @@ public struct NumeralVocabulary: Sendable {
     }
 
     private var roles: [UInt32: Role] = [:]
+    /// The same characters as a bitmap: most characters are no numerals, and say so at once.
+    private var members = ScalarSet()
 
     public init() {}
 
@@ -43,11 +45,12 @@ public struct NumeralVocabulary: Sendable {
             }
             guard roles[scalars[0].value] == nil else { throw GrammarError(file.error(line, "'\(line[0])' is listed twice")) }
             roles[scalars[0].value] = role
+            members.insert(scalars[0])
         }
     }
 
     @inline(__always)
-    public func role(_ scalar: Unicode.Scalar) -> Role? { roles[scalar.value] }
+    public func role(_ scalar: Unicode.Scalar) -> Role? { members.contains(scalar) ? roles[scalar.value] : nil }
 
     /// Whether a Chinese numeral can start with this character.
     public func canStart(_ scalar: Unicode.Scalar) -> Bool {
@@ -58,7 +61,7 @@ public struct NumeralVocabulary: Sendable {
     }
 
     /// Any numeral character (for a quick "has numbers" test).
-    public func isNumeral(_ scalar: Unicode.Scalar) -> Bool { roles[scalar.value] != nil }
+    public func isNumeral(_ scalar: Unicode.Scalar) -> Bool { members.contains(scalar) }
 }
 
 /// How a numeral's value is approximate.

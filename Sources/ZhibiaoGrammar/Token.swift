@@ -89,8 +89,6 @@ public struct Lattice: Sendable {
     /// The sentence.
     public let range: Range<Int>
     public internal(set) var tokens: [Token] = []
-    /// Token indices by start offset (relative to `range.lowerBound`).
-    public internal(set) var byStart: [[Int32]]
     /// Offsets that may not be read (names, section markers): relative to `range.lowerBound`.
     public internal(set) var blocked: [Bool]
     public internal(set) var numbers: [NumberValue] = []
@@ -101,19 +99,11 @@ public struct Lattice: Sendable {
     public init(text: [Unicode.Scalar], range: Range<Int>) {
         self.text = text
         self.range = range
-        byStart = [[Int32]](repeating: [], count: range.count + 1)
         blocked = [Bool](repeating: false, count: range.count + 1)
     }
 
     mutating func add(_ token: Token) {
         tokens.append(token)
-        byStart[token.start - range.lowerBound].append(Int32(tokens.count - 1))
-    }
-
-    /// Tokens starting at an absolute offset.
-    public func tokens(at offset: Int) -> [Int32] {
-        guard offset >= range.lowerBound && offset <= range.upperBound else { return [] }
-        return byStart[offset - range.lowerBound]
     }
 
     public func isBlocked(_ offset: Int) -> Bool {

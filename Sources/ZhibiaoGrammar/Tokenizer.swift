@@ -12,10 +12,14 @@ public struct Tokenizer: Sendable {
     /// Longest quoted text whose numbers count as a name (“20分钟便民服务圈”,
     /// “公益一类财政供给、公益二类绩效管理”).
     public var maxQuotedName = 30
+    private let unitClass: Int32
+    private let nameClass: Int32
 
     public init(lexicon: Lexicon) {
         self.lexicon = lexicon
         self.numerals = NumeralParser(vocabulary: lexicon.numerals)
+        unitClass = lexicon.classID("unit") ?? -2
+        nameClass = lexicon.classID("name") ?? -2
     }
 
     /// Whether the text may hold a quantity at all: a digit or a numeral character.
@@ -46,11 +50,12 @@ public struct Tokenizer: Sendable {
             matches.removeAll(keepingCapacity: true)
             lexicon.matches(in: text, at: i, end: range.upperBound, into: &matches)
             // Units by maximal munch: 周年 (not a unit) hides 周, 个人 hides 个.
-            let longestUnit = matches.filter { lexicon.entry($0.entry).wordClass == "unit" }.map(\.length).max() ?? 0
+            var longestUnit = 0
+            for (entry, length) in matches where lexicon.entryClass[entry] == unitClass { longestUnit = max(longestUnit, length) }
             for (entry, length) in matches {
-                let wordClass = lexicon.entry(entry).wordClass
-                if wordClass == "unit" && length < longestUnit { continue }
-                if wordClass == "name" {
+                let wordClass = lexicon.entryClass[entry]
+                if wordClass == unitClass && length < longestUnit { continue }
+                if wordClass == nameClass {
                     nameSpans.append(i..<(i + length))
                     continue
                 }
