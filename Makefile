@@ -22,10 +22,8 @@ build: deps
 SEEDS := Corpus/000_cd4c2e10bd593054.txt Corpus/002_113670edcd97c76e.txt
 
 demo: build
-	@echo "== normalized seeds ==" >&2
-	$(BIN) normalize $(SEEDS)
-	@echo "== outlines of the seeds ==" >&2
-	$(BIN) outline $(SEEDS)
+	@echo "== checklists of the seeds (Corpus/) ==" >&2
+	$(BIN) checklist $(SEEDS)
 
 test: deps
 	$(SWIFT) test

@@ -69,6 +69,10 @@ let package = Package(
         ),
         // Runs the built `zhibiao` binary (the dependency makes SwiftPM build it first).
         .testTarget(name: "ZhibiaoStructureTests", dependencies: ["Zhibiao", "ZhibiaoStructure", "ZhibiaoText", "ZhibiaoTestSupport"]),
+        .testTarget(
+            name: "ZhibiaoExtractTests",
+            dependencies: ["Zhibiao", "ZhibiaoExtract", "ZhibiaoGrammar", "ZhibiaoCore", "ZhibiaoTestSupport"]
+        ),
         .testTarget(name: "ZhibiaoCLITests", dependencies: ["ZhibiaoTestSupport", "zhibiao"]),
     ],
     swiftLanguageModes: [.v6]

@@ -15,6 +15,9 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
 
     public init(_ value: Int) { self.init(significand: Int128(value)) }
 
+    /// The number with the opposite sign.
+    public var negated: DecimalNumber { DecimalNumber(significand: -significand, exponent: exponent) }
+
     public static let zero = DecimalNumber(0)
     public static let one = DecimalNumber(1)
 

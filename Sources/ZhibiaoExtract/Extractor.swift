@@ -46,8 +46,11 @@ public struct Extractor: Sendable {
         for field in [m.title, m.docNumber, m.date, m.published, m.modified].compactMap({ $0 }) + m.issuers + m.addressees + m.attachments {
             masked.append(map.normalizedSpan(of: field.span).range)
         }
+        masked += MarkupScanner.spans(in: text)
         masked.sort { $0.lowerBound < $1.lowerBound }
         let hashPrefix = String(document.source.sha256.prefix(12))
+        // A bare 元 is in the document's own currency (Hong Kong dollars in a Hong Kong budget).
+        let currency = engine.lexicon.localCurrency(of: text)
 
         var indicators: [Indicator] = []
         var context: [String: Linker.Context] = [:]  // by node path: what headings say about time
@@ -72,7 +75,8 @@ public struct Extractor: Sendable {
                 let quantities = GrammarEngine.winners(lattice.tokens.indices.filter { lattice.tokens[$0].kind == .quantity }, in: lattice)
                 let linked = linker.link(quantities, in: lattice, context: nodeContext)
                 for item in linked {
-                    let q = item.quantity
+                    var q = item.quantity
+                    if q.localCurrency && q.baseUnit == .yuan { q.baseUnit = currency }
                     let core = NormalizedSpan(q.core)
                     let span = map.originalSpan(of: core)
                     let unit: String

@@ -99,6 +99,8 @@ public struct Rule: Sendable, Hashable {
     /// Where the rule is defined.
     public var path: String
     public var line: Int
+    /// The line of its `produce` (where production errors point), or `line`.
+    public var productionLine: Int = 0
 }
 
 /// All rules, by stage, in file order.

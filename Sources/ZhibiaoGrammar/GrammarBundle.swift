@@ -18,6 +18,7 @@ public struct GrammarBundle: Sendable {
         ("lexicon/scopes.txt", { (lexicon, file) throws(GrammarError) in try lexicon.loadWords(file, class: "scope") }),
         ("lexicon/words.tsv", { (lexicon, file) throws(GrammarError) in try lexicon.loadClassedWords(file) }),
         ("lexicon/metric-synonyms.tsv", { (lexicon, file) throws(GrammarError) in try lexicon.loadMetricSynonyms(file) }),
+        ("lexicon/regions.tsv", { (lexicon, file) throws(GrammarError) in try lexicon.loadCurrencyCues(file) }),
     ]
 
     /// Loads from the contents of each directory's files, in layer order. `read` returns a

@@ -168,10 +168,12 @@ public struct GrammarEngine: Sendable {
                 value = inner.value
                 magnitude = inner.magnitude
                 unitSpan = inner.unitSpan
+            } else if let literal = p.value("value"), !literal.hasPrefix("$"), let fixed = DecimalNumber(parsing: literal.unicodeScalars) {
+                value = fixed
             } else {
                 return nil
             }
-            var kind = QuantityKind.other, baseUnit = BaseUnit.other, factor = Factor.one
+            var kind = QuantityKind.other, baseUnit = BaseUnit.other, factor = Factor.one, localCurrency = false
             var unitLiteral: String?
             // The unit: a unit word (with the magnitude before it), a bound literal, or a name.
             if let unitCapture = capture(p.value("unit")) {
@@ -181,26 +183,27 @@ public struct GrammarEngine: Sendable {
                     kind = unitKind
                     baseUnit = base
                     factor = unit.factor
+                    localCurrency = unit.local
                     if let span = unitSpan, span.upperBound == unitCapture.range.lowerBound {
                         unitSpan = span.lowerBound..<unitCapture.range.upperBound
                     } else {
                         unitSpan = unitCapture.range
                     }
                 } else if let inner = quantity(unitCapture) {
-                    kind = inner.kind; baseUnit = inner.baseUnit; factor = inner.factor
+                    kind = inner.kind; baseUnit = inner.baseUnit; factor = inner.factor; localCurrency = inner.localCurrency
                     unitSpan = inner.unitSpan; unitLiteral = inner.unitLiteral
                     magnitude = inner.magnitude
                 } else {
                     let literal = lattice.string(unitCapture.range)
                     if let unit = lexicon.unit(named: literal), let unitKind = unit.quantityKind, let base = unit.baseUnit {
-                        kind = unitKind; baseUnit = base; factor = unit.factor
+                        kind = unitKind; baseUnit = base; factor = unit.factor; localCurrency = unit.local; localCurrency = unit.local
                     }
                     unitSpan = unitCapture.range
                 }
             } else if let literal = p.value("unit"), !literal.hasPrefix("$") {
                 unitLiteral = literal
                 if let unit = lexicon.unit(named: literal), let unitKind = unit.quantityKind, let base = unit.baseUnit {
-                    kind = unitKind; baseUnit = base; factor = unit.factor
+                    kind = unitKind; baseUnit = base; factor = unit.factor; localCurrency = unit.local
                 }
                 unitSpan = nil
             }
@@ -215,6 +218,7 @@ public struct GrammarEngine: Sendable {
                 else { return nil }
                 if let hq = highQuantity, capture(p.value("unit")) == nil && p.value("unit") == nil {
                     kind = hq.kind; baseUnit = hq.baseUnit; factor = hq.factor; unitSpan = hq.unitSpan; unitLiteral = hq.unitLiteral
+                    localCurrency = hq.localCurrency
                 }
                 if let hn = highNumber, hn.magnitudeLength > 0, capture(p.value("unit")) != nil, let span = unitSpan,
                    span.lowerBound == high.range.upperBound {
@@ -230,6 +234,7 @@ public struct GrammarEngine: Sendable {
                               baseUnit: baseUnit, factor: factor, comparator: comparator, approximate: approximate, low: lowValue,
                               high: highValue, aspirational: false, change: nil, accumulation: nil, role: nil,
                               core: match.span, rules: [])
+            q.localCurrency = localCurrency
         }
         // Field overrides.
         if let kind = p.value("kind").flatMap(QuantityKind.init) { q.kind = kind }

@@ -79,6 +79,7 @@ public struct GrammarLoader: Sendable {
                 sawPattern = true
             case "produce":
                 current!.production = try parseProduction(rest, column: restColumn, error: error)
+                current!.productionLine = number
             case "example", "counter":
                 current!.examples.append(try parseExample(rest, column: restColumn, counter: keyword == "counter", path: path,
                                                           line: number, error: error))
@@ -260,7 +261,10 @@ public struct GrammarLoader: Sendable {
 
     /// Checks a rule's production against its stage and bindings.
     private func checkProduction(_ rule: Rule) throws(GrammarError) {
-        func fail(_ message: String) -> GrammarError { GrammarError(path: rule.path, line: rule.line, column: 1, message: "rule '\(rule.id)': \(message)") }
+        func fail(_ message: String) -> GrammarError {
+            GrammarError(path: rule.path, line: rule.productionLine > 0 ? rule.productionLine : rule.line, column: 1,
+                         message: "rule '\(rule.id)': \(message)")
+        }
         var bindings: [String: PatternElement] = [:]
         func collect(_ items: [PatternItem]) {
             for item in items {
@@ -292,6 +296,9 @@ public struct GrammarLoader: Sendable {
                 // A literal unit must be declared, unless the rule says its kind and base itself.
                 let explicit = rule.production.value("kind") != nil && rule.production.value("baseUnit") != nil
                 if !explicit && lexicon.unit(named: value) == nil { throw fail("unit '\(value)' is not in units.tsv") }
+            case "value":
+                // A fixed value for a phrase that holds no numeral to read (百分之百, 翻一番).
+                guard DecimalNumber(parsing: value.unicodeScalars) != nil else { throw fail("'value' is a $binding or a decimal, not '\(value)'") }
             case "approximate", "aspirational", "range":
                 guard value == "true" || value == "false" else { throw fail("'\(name)' is true or false") }
             default:

@@ -17,6 +17,9 @@ public struct UnitEntry: Sendable, Hashable {
     public var kind: String
     public var baseUnit: BaseUnit?
     public var factor: Factor
+    /// Base unit `local` in `units.tsv`: the document's currency (元 is yuan on the mainland,
+    /// hkd in Hong Kong, twd in Taiwan); `baseUnit` is then yuan.
+    public var local = false
 
     public var quantityKind: QuantityKind? { QuantityKind(rawValue: kind) }
 }
@@ -45,6 +48,9 @@ public struct Lexicon: Sendable {
     public private(set) var numerals = NumeralVocabulary()
     /// Metric synonyms: variant → canonical name.
     public private(set) var metricSynonyms: [String: String] = [:]
+    /// Words that place a document in a currency area (`lexicon/regions.tsv`).
+    private var currencyCues = WordTrie()
+    private var currencyNames: [BaseUnit] = []
     private var trie = WordTrie()
 
     public init() {}
@@ -117,10 +123,16 @@ public struct Lexicon: Sendable {
                                               "unknown kind '\(kind)' (one of \(QuantityKind.allCases.map(\.rawValue).joined(separator: ", ")), per, none)"))
             }
             var baseUnit: BaseUnit?
-            if kind != "none" {
+            let local = line[2] == "local"
+            if local && kind != "money" {
+                throw GrammarError(file.error(line, column: line[0].count + line[1].count + 3, "base unit 'local' is for money only"))
+            }
+            if local {
+                baseUnit = .yuan
+            } else if kind != "none" {
                 guard let base = BaseUnit(rawValue: line[2]) else {
                     throw GrammarError(file.error(line, column: line[0].count + line[1].count + 3,
-                                                  "unknown base unit '\(line[2])' (one of \(BaseUnit.allCases.map(\.rawValue).joined(separator: ", ")))"))
+                                                  "unknown base unit '\(line[2])' (one of \(BaseUnit.allCases.map(\.rawValue).joined(separator: ", ")), local)"))
                 }
                 baseUnit = base
             }
@@ -129,7 +141,8 @@ public struct Lexicon: Sendable {
                 throw GrammarError(file.error(line, column: factorColumn, "bad factor '\(factorText)' (a decimal or a fraction a/b)"))
             }
             guard seen.insert(word).inserted else { throw GrammarError(file.error(line, "unit '\(word)' is listed twice")) }
-            let unit = UnitEntry(word: word, kind: kind, baseUnit: baseUnit, factor: factor)
+            var unit = UnitEntry(word: word, kind: kind, baseUnit: baseUnit, factor: factor)
+            unit.local = local
             if let existing = units.firstIndex(where: { $0.word == word }) {
                 // A later grammar directory redefines the unit.
                 units[existing] = unit
@@ -220,6 +233,36 @@ public struct Lexicon: Sendable {
     }
 
     /// `variant<TAB>canonical`.
+    /// `lexicon/regions.tsv`: `cue<TAB>currency`.
+    public mutating func loadCurrencyCues(_ file: TSVFile) throws(GrammarError) {
+        for line in file.lines {
+            guard !line[0].isEmpty, let currency = BaseUnit(rawValue: line[1]), [.yuan, .hkd, .twd, .usd].contains(currency) else {
+                throw GrammarError(file.error(line, column: line[0].count + 2, "expected cue<TAB>currency (yuan, hkd, twd or usd)"))
+            }
+            currencyCues.insert(Array(line[0].unicodeScalars), value: currencyNames.count)
+            currencyNames.append(currency)
+        }
+    }
+
+    /// The currency of a bare 元 in this text: the one whose cues occur most often (longest cue
+    /// first at each position), yuan on a tie or without cues.
+    public func localCurrency(of text: [Unicode.Scalar]) -> BaseUnit {
+        var votes: [BaseUnit: Int] = [:]
+        var found: [(entry: Int, length: Int)] = []
+        var i = 0
+        while i < text.count {
+            found.removeAll(keepingCapacity: true)
+            currencyCues.matches(in: text, at: i, end: text.count, into: &found)
+            guard let longest = found.max(by: { $0.length < $1.length }) else { i += 1; continue }
+            votes[currencyNames[longest.entry], default: 0] += 1
+            i += longest.length
+        }
+        let yuan = votes[.yuan] ?? 0
+        guard let best = votes.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key.rawValue > $1.key.rawValue) }),
+              best.value > yuan else { return .yuan }
+        return best.key
+    }
+
     public mutating func loadMetricSynonyms(_ file: TSVFile) throws(GrammarError) {
         for line in file.lines {
             guard !line[0].isEmpty, !line[1].isEmpty else { throw GrammarError(file.error(line, "expected variant<TAB>canonical")) }
@@ -228,7 +271,7 @@ public struct Lexicon: Sendable {
     }
 }
 
-/// A trie over scalars; nodes keep their children in a dictionary.
+/// A trie over scalars, for matching every word that starts at a position.
 struct WordTrie: Sendable {
     /// Edges (node, scalar) → child, in one open-addressing table with a multiplicative hash:
     /// a lookup per character is the tokenizer's inner loop.

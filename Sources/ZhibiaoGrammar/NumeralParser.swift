@@ -17,11 +17,16 @@ public struct NumeralVocabulary: Sendable {
         case more
         /// 上 (上百, 上千): "up to about".
         case upTo
+        /// 负: the number after it is negative (负增长 aside: a numeral must follow).
+        case minus
     }
 
     private var roles: [UInt32: Role] = [:]
     /// The same characters as a bitmap: most characters are no numerals, and say so at once.
     private var members = ScalarSet()
+    /// Characters that are a number only next to another numeral character (伍 alone is 队伍,
+    /// 陆 alone is 大陆, 数 alone is 数据).
+    private var notAlone = ScalarSet()
 
     public init() {}
 
@@ -39,13 +44,21 @@ public struct NumeralVocabulary: Sendable {
             case ("several", _): role = .several
             case ("more", _): role = .more
             case ("up-to", _): role = .upTo
+            case ("minus", _): role = .minus
             default:
                 throw GrammarError(file.error(line, column: line[0].count + 2,
-                                              "bad role '\(line[1]) \(line[2])' (digit 0-9, unit 1-3, section 4 or 8, point, several, more, up-to)"))
+                                              "bad role '\(line[1]) \(line[2])' (digit 0-9, unit 1-3, section 4 or 8, point, several, more, up-to, minus)"))
             }
             guard roles[scalars[0].value] == nil else { throw GrammarError(file.error(line, "'\(line[0])' is listed twice")) }
             roles[scalars[0].value] = role
             members.insert(scalars[0])
+            switch line[3] {
+            case "", "yes": break
+            case "no": notAlone.insert(scalars[0])
+            default:
+                throw GrammarError(file.error(line, column: line[0].count + line[1].count + line[2].count + 4,
+                                              "bad 'alone' column '\(line[3])' (yes or no)"))
+            }
         }
     }
 
@@ -55,10 +68,13 @@ public struct NumeralVocabulary: Sendable {
     /// Whether a Chinese numeral can start with this character.
     public func canStart(_ scalar: Unicode.Scalar) -> Bool {
         switch role(scalar) {
-        case .digit?, .unit(1)?, .several?, .upTo?: return true
+        case .digit?, .unit(1)?, .several?, .upTo?, .minus?: return true
         default: return false
         }
     }
+
+    /// Whether the character on its own is a number (伍 is not: 队伍).
+    public func standsAlone(_ scalar: Unicode.Scalar) -> Bool { !notAlone.contains(scalar) }
 
     /// Any numeral character (for a quick "has numbers" test).
     public func isNumeral(_ scalar: Unicode.Scalar) -> Bool { members.contains(scalar) }
@@ -89,6 +105,16 @@ public struct NumberValue: Sendable, Hashable {
     public var isArabic: Bool
     /// An integer of four digits between 1900 and 2100: maybe a year.
     public var isYear: Bool
+
+    /// The same number below zero (负三: -3); bounds swap.
+    var negated: NumberValue {
+        var n = self
+        n.value = value.negated
+        n.low = high?.negated
+        n.high = low?.negated
+        n.isYear = false
+        return n
+    }
 }
 
 /// Reads Arabic, Chinese and mixed numerals at a position.
@@ -109,6 +135,12 @@ public struct NumeralParser: Sendable {
     public func parse(_ text: [Unicode.Scalar], at i: Int, end: Int) -> (NumberValue, Int)? {
         guard i < end else { return nil }
         if Self.isDigit(text[i]) { return parseArabic(text, at: i, end: end) }
+        if case .minus? = vocabulary.role(text[i]) {
+            // 负一, 负0.5: the number that follows, negated.
+            guard i + 1 < end, vocabulary.role(text[i + 1]) != .minus,
+                  case let (number, length)? = parse(text, at: i + 1, end: end) else { return nil }
+            return (number.negated, length + 1)
+        }
         if vocabulary.canStart(text[i]) { return parseChinese(text, at: i, end: end) }
         return nil
     }
@@ -231,6 +263,10 @@ public struct NumeralParser: Sendable {
             }
         }
         // The run: digits, units, sections, 几/数, 点 before a digit, 余/多 after a numeral.
+        if start + 1 == end || vocabulary.role(text[start + 1]) == nil || vocabulary.role(text[start + 1]) == .upTo
+            || vocabulary.role(text[start + 1]) == .minus {
+            guard vocabulary.standsAlone(text[start]) else { return nil }
+        }
         var roles: [NumeralVocabulary.Role] = []
         var j = start
         scan: while j < end, let role = vocabulary.role(text[j]) {
@@ -241,14 +277,20 @@ public struct NumeralParser: Sendable {
                 guard j + 1 < end, case .digit? = vocabulary.role(text[j + 1]) else { break scan }
             case .more:
                 guard let previous = roles.last, previous != .more, previous != .point else { break scan }
-            case .upTo:
+            case .upTo, .minus:
                 break scan
             }
             roles.append(role)
             j += 1
         }
-        guard let (number, length) = evaluate(roles) else { return nil }
-        return (number, length)
+        // The longest prefix of the run that is a numeral: 百分之七十百分位 reads 七十, not
+        // the impossible 七十百.
+        while !roles.isEmpty {
+            if let result = evaluate(roles) { return result }
+            roles.removeLast()
+            if roles.count == 1, !vocabulary.standsAlone(text[start]) { return nil }
+        }
+        return nil
     }
 
     /// Evaluates a run of numeral roles.
@@ -263,13 +305,24 @@ public struct NumeralParser: Sendable {
         }
         // Digit by digit: 二〇二三; two consecutive digits: 三四 (three or four).
         let digitsOnly = roles.allSatisfy { if case .digit = $0 { true } else { false } }
+        // Digit by digit with a decimal part: 一七二零点一.
+        if let point = roles.firstIndex(of: .point), point >= 2,
+           roles.allSatisfy({ if case .digit = $0 { true } else { $0 == .point } }) {
+            let digits = roles.compactMap { if case .digit(let d) = $0 { d } else { nil } }
+            guard digits.count <= 30, digits[0] != 0 else { return nil }
+            var significand: Int128 = 0
+            for d in digits { significand = significand * 10 + Int128(d) }
+            return (NumberValue(value: DecimalNumber(significand: significand, exponent: -(roles.count - point - 1)), magnitude: 0,
+                                magnitudeLength: 0, approximation: .exact, low: nil, high: nil, isArabic: false, isYear: false), length)
+        }
         if digitsOnly {
             let digits = roles.map { if case .digit(let d) = $0 { d } else { 0 } }
             if digits.count == 2 && digits[0] > 0 && digits[1] == digits[0] + 1 {
                 return (NumberValue(value: DecimalNumber(digits[0]), magnitude: 0, magnitudeLength: 0, approximation: .about,
                                     low: DecimalNumber(digits[0]), high: DecimalNumber(digits[1]), isArabic: false, isYear: false), length)
             }
-            guard digits.count <= 18, digits.count == 1 || digits[0] != 0 else { return nil }
+            // Two digits that are not a 三四 pair are words (一一对应, 大陆一…), not 11 or 61.
+            guard digits.count <= 18, digits.count == 1 || (digits.count >= 3 && digits[0] != 0) else { return nil }
             let value = digits.reduce(0) { $0 * 10 + $1 }
             return (NumberValue(value: DecimalNumber(value), magnitude: 0, magnitudeLength: 0, approximation: .exact, low: nil,
                                 high: nil, isArabic: false, isYear: digits.count == 4 && (1900...2100).contains(value)), length)
@@ -278,7 +331,10 @@ public struct NumeralParser: Sendable {
         var body = roles
         var magnitude = 0
         var magnitudeLength = 0
-        while let last = body.last, case .section(let p) = last, body.count > 1 {
+        // Only when every section before is smaller: 一万五千亿 is 1.5万 × 亿, but
+        // 四十五亿四千零四万 is 45亿 + 4004万 (no magnitude).
+        while let last = body.last, case .section(let p) = last, body.count > 1,
+              !body.dropLast().contains(where: { if case .section(let q) = $0 { q >= p } else { false } }) {
             let before = body[body.count - 2]
             if case .more = before, body.count > 2 {
                 // 三十万多亿: the 亿 is the magnitude, "30万多" the value.
@@ -338,8 +394,11 @@ public struct NumeralParser: Sendable {
     private enum Bound { case low, high }
 
     /// The integer of digits, units and sections (with 几/数 taken at a bound).
+    ///
+    /// Sections group from the right: 一亿五千万零六 is 1×10⁸ + 5000×10⁴ + 6, and a section
+    /// scales the smaller groups before it (一万亿 is 1×10⁴×10⁸).
     private func integer(_ body: [NumeralVocabulary.Role], several: Bound?) -> DecimalNumber? {
-        var total: Int128 = 0      // completed sections
+        var groups: [(value: Int128, power: Int)] = []  // completed sections, larger first
         var section: Int128 = 0    // the current section below 万
         var current: Int128?       // a pending digit
         var lastUnit = Int.max     // the last unit inside the section
@@ -360,29 +419,30 @@ public struct NumeralParser: Sendable {
                 current = several == .high ? 9 : (afterTen ? 1 : 2)
             case .unit(let p):
                 guard p < lastUnit else { return nil }
-                let multiplier = current ?? (p == 1 && section == 0 ? 1 : 0)
-                guard multiplier > 0 || current != nil else { return nil }
+                // 十 stands for 一十 anywhere: 十五, 一千零十, 一百十一.
+                let multiplier = current ?? (p == 1 ? 1 : 0)
+                guard multiplier > 0 else { return nil }
                 section += multiplier * Self.pow10(p)
                 current = nil
                 lastUnit = p
                 zeroBefore = false
             case .section(let p):
-                section += current ?? 0
+                var sum = section + (current ?? 0)
                 current = nil
-                if section == 0 {
-                    guard total > 0 else { return nil }
-                    total *= Self.pow10(p)  // 万亿: 亿 scales what came before
-                } else {
-                    guard p < lastSection || total == 0 || p == 8 else { return nil }
-                    let (scaled, overflow) = (total + section).multipliedReportingOverflow(by: Self.pow10(p))
-                    if overflow { return nil }
-                    total = scaled
+                while let last = groups.last, last.power < p {
+                    sum += last.value
+                    groups.removeLast()
                 }
+                guard sum > 0 else { return nil }
+                if let last = groups.last, last.power == p { return nil }  // 一万二万
+                let (scaled, overflow) = sum.multipliedReportingOverflow(by: Self.pow10(p))
+                if overflow { return nil }
+                groups.append((scaled, p))
                 section = 0
                 lastUnit = Int.max
                 lastSection = p
                 zeroBefore = false
-            case .point, .more, .upTo:
+            case .point, .more, .upTo, .minus:
                 return nil
             }
         }
@@ -398,8 +458,13 @@ public struct NumeralParser: Sendable {
                 section += current
             }
         }
-        let (sum, overflow) = total.addingReportingOverflow(section)
-        return overflow ? nil : DecimalNumber(significand: sum)
+        var total = section
+        for group in groups {
+            let (sum, overflow) = total.addingReportingOverflow(group.value)
+            if overflow { return nil }
+            total = sum
+        }
+        return DecimalNumber(significand: total)
     }
 
     private static func pow10(_ k: Int) -> Int128 {

@@ -42,6 +42,9 @@ public struct QuantityValue: Sendable, Hashable {
     public var kind: QuantityKind
     public var baseUnit: BaseUnit
     public var factor: Factor
+    /// The unit is the document's own currency (a bare 元): yuan, unless the document is from
+    /// Hong Kong or Taiwan.
+    public var localCurrency = false
     public var comparator: Comparator
     public var approximate: Bool
     public var low: DecimalNumber?

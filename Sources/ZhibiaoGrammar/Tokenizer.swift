@@ -56,7 +56,11 @@ public struct Tokenizer: Sendable {
                 let wordClass = lexicon.entryClass[entry]
                 if wordClass == unitClass && length < longestUnit { continue }
                 if wordClass == nameClass {
-                    nameSpans.append(i..<(i + length))
+                    // An ordinary word inside a longer numeral is part of it: 万一 in 一万一千,
+                    // 五年 in 十五年.
+                    let insideNumeral = i > range.lowerBound && lexicon.entry(entry)["kind"] == "word"
+                        && (lexicon.numerals.isNumeral(text[i - 1]) || NumeralParser.isDigit(text[i - 1]))
+                    if !insideNumeral { nameSpans.append(i..<(i + length)) }
                     continue
                 }
                 lattice.words.append(entry)
@@ -74,6 +78,9 @@ public struct Tokenizer: Sendable {
         while i < range.upperBound {
             let s = text[i]
             guard !lattice.blocked[i - base], s.value >= 0x30 && s.value <= 0x39 || lexicon.numerals.isNumeral(s) else { i += 1; continue }
+            // A minus sign only where no range or word runs into it: 增长-2.5%, not 20%-30% or
+            // 2023-2027.
+            if case .minus? = lexicon.numerals.role(s), i > range.lowerBound, !Self.mayPrecedeMinus(text[i - 1]) { i += 1; continue }
             guard let (number, length) = numerals.parse(text, at: i, end: range.upperBound) else { i += 1; continue }
             let end = i + length
             let startsWord = i > range.lowerBound && continuesNumber(text[i - 1])
@@ -81,10 +88,33 @@ public struct Tokenizer: Sendable {
             if !startsWord && !ordinal && !(i..<end).contains(where: { lattice.blocked[$0 - base] }) {
                 lattice.numbers.append(number)
                 lattice.add(Token(start: i, end: end, kind: .number, payload: lattice.numbers.count - 1, stage: nil, priority: 0))
+                // A magnitude that begins a unit: 5万千瓦 is also 5万 + 千瓦 (the longer match wins later).
+                if number.magnitudeLength > 0 {
+                    for k in (end - number.magnitudeLength)..<end where unitStarts(at: k, wordTokens, unitClass: unitClass, lattice) {
+                        if let (shorter, shorterLength) = numerals.parse(text, at: i, end: k), shorterLength == k - i {
+                            lattice.numbers.append(shorter)
+                            lattice.add(Token(start: i, end: k, kind: .number, payload: lattice.numbers.count - 1, stage: nil, priority: 0))
+                        }
+                    }
+                }
             }
             i = end
         }
         return lattice
+    }
+
+    /// Whether a minus sign after this character can be a sign (not a dash between two things).
+    static func mayPrecedeMinus(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x80 { return !(s.properties.isAlphabetic || (s.value >= 0x30 && s.value <= 0x39) || "%)].".unicodeScalars.contains(s)) }
+        switch s {
+        case "‰", "）", "年", "月", "日", "号", "期", "届", "季": return false
+        default: return true
+        }
+    }
+
+    /// Whether a unit word starts at `offset`.
+    private func unitStarts(at offset: Int, _ words: [Token], unitClass: Int32, _ lattice: Lattice) -> Bool {
+        words.contains { $0.start == offset && lexicon.entryClass[lattice.words[$0.payload]] == unitClass }
     }
 
     /// A character that makes a following numeral part of a word or code: a digit or letter

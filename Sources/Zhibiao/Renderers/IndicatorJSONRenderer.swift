@@ -40,6 +40,19 @@ public enum IndicatorJSONRenderer {
         json.endObject()
     }
 
+    /// Elements of a JSON array (one per line, each followed by a comma unless `last`), so that
+    /// an array over many documents can be written as each is done.
+    public static func arrayElements(_ indicators: [Indicator], first: Bool) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for (index, indicator) in indicators.enumerated() {
+            if !(first && index == 0) { bytes.append(contentsOf: ",\n".utf8) }
+            var json = JSONWriter(capacity: 600)
+            write(indicator, into: &json)
+            bytes.append(contentsOf: json.bytes)
+        }
+        return bytes
+    }
+
     public static func jsonLines(_ indicators: [Indicator]) -> [UInt8] {
         var json = JSONWriter(capacity: indicators.count * 600)
         for indicator in indicators {

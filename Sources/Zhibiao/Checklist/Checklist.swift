@@ -1,0 +1,110 @@
+import ZhibiaoCore
+
+/// The researcher's checklist of a plan: its targets grouped by the section they stand in, each
+/// with the target, deadline and baseline in words, ready to tick off.
+///
+/// Facts (baselines, typical durations, thresholds inside a metric) are left out; the catalog
+/// (`zhibiao extract`) has them.
+public struct Checklist: Sendable {
+    /// A heading of the document, with the targets that stand directly under it.
+    public struct Group: Sendable {
+        /// Section path (四/(一)/1), "" for text outside every section.
+        public var path: String
+        /// Depth of the section (1 for 一、); 0 outside sections.
+        public var level: Int
+        /// The heading as written in the original (一、總體目標).
+        public var title: String
+        public var items: [Item]
+    }
+
+    /// One target.
+    public struct Item: Sendable {
+        public var indicator: Indicator
+        /// ≥ 3000个, 2至3年, 约十几万元, with what qualifies it (累计, 年增, 力争).
+        public var target: String
+        /// 2027年, 2023–2027年, or "".
+        public var deadline: String
+        /// 比2022年, 较建设前, or "".
+        public var baseline: String
+    }
+
+    public var doc: String
+    public var title: String?
+    /// Every heading on the way to a target, in document order; headings without targets of
+    /// their own are kept (with no items) when a deeper section has some.
+    public var groups: [Group]
+
+    public var itemCount: Int { groups.reduce(0) { $0 + $1.items.count } }
+
+    public init(document: NormalizedDocument, tree: DocumentTree, indicators: [Indicator]) {
+        self.doc = document.source.path
+        self.title = tree.metadata.title.map { document.originalString($0.span) }
+        let targets = indicators.filter { $0.role == .target }
+        var byPath: [String: [Item]] = [:]
+        for indicator in targets { byPath[indicator.section, default: []].append(Self.item(indicator)) }
+        // Paths that hold targets, and their ancestors.
+        var wanted = Set<String>()
+        for path in byPath.keys {
+            var p = path
+            wanted.insert(p)
+            while let slash = p.lastIndex(of: "/") {
+                p = String(p[..<slash])
+                wanted.insert(p)
+            }
+        }
+        var groups: [Group] = []
+        if let root = byPath[""] { groups.append(Group(path: "", level: 0, title: "", items: root)) }
+        for node in tree.nodes where node.level > 0 && wanted.contains(node.path) {
+            // The marker and heading as written: from the marker's start to the heading's end.
+            let start = node.markerSpan?.start ?? node.headingSpan?.start
+            let end = node.headingSpan?.end ?? node.markerSpan?.end
+            let title = start.flatMap { s in end.map { e in document.originalString(OriginalSpan(start: s, end: max(s, e))) } }
+                ?? (node.marker ?? "") + (node.heading ?? "")
+            groups.append(Group(path: node.path, level: node.level, title: title, items: byPath[node.path] ?? []))
+        }
+        self.groups = groups
+    }
+
+    static func item(_ i: Indicator) -> Item {
+        Item(indicator: i, target: target(i), deadline: deadline(i), baseline: baseline(i))
+    }
+
+    /// The comparator as a sign before the quantity as written; the qualifiers after it.
+    static func target(_ i: Indicator) -> String {
+        let sign: String
+        switch i.comparator {
+        case .equal: sign = ""
+        case .atLeast: sign = "≥ "
+        case .more: sign = "> "
+        case .atMost: sign = "≤ "
+        case .less: sign = "< "
+        case .about: sign = "约 "
+        }
+        var qualifiers: [String] = []
+        switch i.accumulation {
+        case .annual?: qualifiers.append("每年")
+        case .cumulative?: qualifiers.append("累计")
+        case .increment?: qualifiers.append("新增")
+        case nil: break
+        }
+        switch i.change {
+        case .increase?: qualifiers.append("增加")
+        case .decrease?: qualifiers.append("减少")
+        case nil: break
+        }
+        if i.aspirational { qualifiers.append("力争") }
+        return sign + i.surface + (qualifiers.isEmpty ? "" : "（" + qualifiers.joined(separator: "，") + "）")
+    }
+
+    static func deadline(_ i: Indicator) -> String {
+        if let start = i.periodStart, let end = i.periodEnd, i.year == nil || i.year == end { return "\(start)–\(end)年" }
+        if let year = i.year { return "\(year)年" }
+        return ""
+    }
+
+    static func baseline(_ i: Indicator) -> String {
+        if let year = i.baselineYear { return "比\(year)年" }
+        if let text = i.baseline { return text }
+        return ""
+    }
+}

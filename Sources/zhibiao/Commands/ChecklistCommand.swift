@@ -1,0 +1,44 @@
+import ArgumentParser
+import Zhibiao
+
+struct ChecklistCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checklist",
+        abstract: "Print the checklist of a plan's targets, grouped by section, with a blank status column.",
+        discussion: """
+            md (the default) gives each section's heading and a table of its targets, the quantity in bold in its \
+            sentence; csv gives one row per target over every input, UTF-8 with a byte order mark so that Excel \
+            opens it cleanly.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case md, csv }
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Output format: md or csv.")
+    var format: Format = .md
+
+    func run() throws {
+        let context = try CommandContext(global: global, input: input)
+        let paths = input.expandedPaths(console: context.console)
+        var checklists: [Checklist] = []
+        try context.forEachInput(paths) { path in
+            let (document, tree, indicators) = try context.pipeline.extract(path: path, logger: context.logger)
+            let checklist = Checklist(document: document, tree: tree, indicators: indicators)
+            switch format {
+            case .md:
+                if !checklists.isEmpty { context.console.write("\n") }
+                context.console.write(ChecklistRenderer.markdown(checklist))
+                checklists.append(checklist)
+            case .csv:
+                checklists.append(checklist)
+            }
+        }
+        if format == .csv {
+            context.console.write(bytes: ChecklistRenderer.csv(checklists))
+            context.console.flush()
+        }
+    }
+}
