@@ -34,3 +34,4 @@ clean:
 bench: deps
 	Benchmarks/run.sh normalize
 	Benchmarks/run.sh outline
+	Benchmarks/run.sh extract

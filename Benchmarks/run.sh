@@ -3,7 +3,7 @@
 # on the same input in the same run. Needs ../shared/corpus (skipped inputs are said so) and
 # Python with the peers' packages (installed with pip when missing).
 #
-#   Benchmarks/run.sh [normalize|outline]
+#   Benchmarks/run.sh [normalize|outline|extract]
 set -eu
 cd "$(dirname "$0")/.."
 suite=${1:-normalize}
@@ -15,6 +15,9 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
 python3 -c "import opencc" 2>/dev/null || pip install -q opencc >&2
+if [ "$suite" = extract ]; then
+    python3 -c "import jionlp, cn2an" 2>/dev/null || pip install -q jionlp cn2an >&2
+fi
 
 # Inputs: name and file. Each is one UTF-8 file that every tool reads.
 inputs=""
@@ -51,6 +54,32 @@ if [ "$suite" = outline ]; then
     done
     [ -n "$files" ] && show corpus-documents "$("$BENCH" outline --iterations 3 $files)"
     show seeds-10mb "$("$BENCH" outline --iterations 3 --repeat-to-mb 10 Corpus/000_cd4c2e10bd593054.txt Corpus/002_113670edcd97c76e.txt)"
+    exit 0
+fi
+if [ "$suite" = extract ]; then
+    # End to end, file bytes to JSON Lines, in-process; each file a document. The peers get
+    # the same text (the documents' UTF-8 joined) in the same run.
+    ZHIBIAO_BENCHMARKS=1 swift build -c release --scratch-path "$SCRATCH" --product zhibiao >&2
+    files=""
+    for folder in pairs hant html eval bulk/national-fyp bulk/pkulaw-local-policies; do
+        [ -d "$SHARED/$folder" ] && files="$files $(ls "$SHARED/$folder"/*.txt "$SHARED/$folder"/*.md 2>/dev/null | tr '\n' ' ')"
+    done
+    compare() {  # name file zhibiao-json
+        j=$(python3 Benchmarks/peers/number_extractors.py jionlp "$2" --iterations 1)
+        c=$(python3 Benchmarks/peers/number_extractors.py cn2an "$2" --iterations 1)
+        for line in "$3" "$j" "$c"; do show "$1" "$line"; done
+        python3 -c 'import json,sys; z,j,c=(json.loads(a) for a in sys.argv[1:4]); print("%-22s ratio zhibiao extract / jionlp extract_money = %.1f, / cn2an transform = %.1f" % (sys.argv[4], z["mbps"]/j["mbps"], z["mbps"]/c["mbps"]))' "$3" "$j" "$c" "$1"
+    }
+    if [ -n "$files" ]; then
+        cat $files > "$TMP/corpus-text.txt"
+        compare corpus-documents "$TMP/corpus-text.txt" "$("$BENCH" extract --iterations 3 $files)"
+    fi
+    compare seeds-10mb "$TMP/seeds-10mb.txt" "$("$BENCH" extract --iterations 3 "$TMP/seeds-10mb.txt")"
+    # The CLI, file to stdout, startup included.
+    start=$(date +%s.%N)
+    /usr/bin/time -f '%M' -o "$TMP/rss" "$SCRATCH/release/zhibiao" extract "$TMP/seeds-10mb.txt" > /dev/null
+    end=$(date +%s.%N)
+    python3 -c 'import os,sys; b=os.path.getsize(sys.argv[1]); s=float(sys.argv[3])-float(sys.argv[2]); print("%-22s %-18s %10.2f %9.3f %9.2f %9.1f" % ("seeds-10mb", "zhibiao CLI", b/1048576, s, b/1048576/s, int(open(sys.argv[4]).read().split()[-1])/1024))' "$TMP/seeds-10mb.txt" "$start" "$end" "$TMP/rss"
     exit 0
 fi
 for name in $inputs; do

@@ -3,8 +3,9 @@
 //   zhibiao-bench STAGE [--repeat-to-mb N] [--iterations K] FILE...
 //
 // STAGE is `normalize` (decoded text -> normalized text + offset map, inputs joined into one
-// text), `ingest+normalize` (file bytes -> normalized) or `outline` (file bytes -> normalized ->
-// document tree, each file a document). Inputs are read once and repeated until they reach N
+// text), `ingest+normalize` (file bytes -> normalized), `outline` (file bytes -> normalized ->
+// document tree, each file a document) or `extract` (file bytes -> indicator JSON Lines: the
+// whole pipeline, each file a document). Inputs are read once and repeated until they reach N
 // MB of UTF-8. Prints one JSON line: input bytes, best seconds, MB/s (UTF-8 bytes of decoded
 // text / best time), and peak resident memory (VmHWM).
 import Foundation
@@ -95,6 +96,15 @@ for _ in 0..<iterations {
             for (path, bytes) in rawFiles {
                 let document = pipeline.normalizer.normalize(try! pipeline.reader.read(bytes: bytes, path: path))
                 checksum &+= segmenter.segment(document).nodes.count
+            }
+        }
+    case "extract":
+        for _ in 0..<copies {
+            for (path, bytes) in rawFiles {
+                let document = pipeline.normalizer.normalize(try! pipeline.reader.read(bytes: bytes, path: path))
+                let tree = pipeline.segmenter.segment(document)
+                let indicators = pipeline.extractor.extract(from: document, tree: tree)
+                checksum &+= IndicatorJSONRenderer.jsonLines(indicators).count
             }
         }
     default:

@@ -60,6 +60,7 @@ public struct Extractor: Sendable {
             rootContext.periodStart = period[0]
             rootContext.periodEnd = period[1]
         }
+        var scratch = MatcherScratch()
         for node in tree.nodes {
             let parentPath = node.path.contains("/") ? String(node.path[..<node.path.lastIndex(of: "/")!]) : (node.level == 1 ? "" : nil)
             var nodeContext = parentPath.flatMap { context[$0] } ?? rootContext
@@ -67,13 +68,14 @@ public struct Extractor: Sendable {
                 let sentence = map.normalizedSpan(of: sentenceSpan).range
                 guard engine.tokenizer.mayHoldNumbers(text, sentence) || index == 0 else { continue }
                 let localMasks = Self.overlapping(masked, sentence)
-                let lattice = engine.run(text, range: sentence, masked: localMasks)
+                let lattice = engine.run(text, range: sentence, masked: localMasks, scratch: &scratch)
                 // A heading sentence sets the time context of the node and its children.
                 if index == 0, node.headingSpan != nil {
                     nodeContext = linker.context(of: lattice, inheriting: nodeContext)
                 }
                 let quantities = GrammarEngine.winners(lattice.tokens.indices.filter { lattice.tokens[$0].kind == .quantity }, in: lattice)
                 let linked = linker.link(quantities, in: lattice, context: nodeContext)
+                let sentenceText = linked.isEmpty ? "" : document.originalString(sentenceSpan)
                 for item in linked {
                     var q = item.quantity
                     if q.localCurrency && q.baseUnit == .yuan { q.baseUnit = currency }
@@ -87,7 +89,7 @@ public struct Extractor: Sendable {
                     }
                     indicators.append(Indicator(
                         doc: document.source.path, id: "\(hashPrefix)-\(span.start)-\(span.end)", span: span,
-                        surface: document.originalString(span), sentenceSpan: sentenceSpan, sentence: document.originalString(sentenceSpan),
+                        surface: document.originalString(span), sentenceSpan: sentenceSpan, sentence: sentenceText,
                         value: q.value, unit: unit, baseValue: q.baseValue, baseUnit: q.baseUnit, kind: q.kind,
                         comparator: q.comparator, approximate: q.approximate, low: q.low, high: q.high, year: item.year,
                         baselineYear: item.baselineYear, baseline: item.baseline, periodStart: item.periodStart,

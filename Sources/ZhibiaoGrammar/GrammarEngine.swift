@@ -23,9 +23,14 @@ public struct GrammarEngine: Sendable {
 
     /// The lattice of a sentence after every stage.
     public func run(_ text: [Unicode.Scalar], range: Range<Int>, masked: [Range<Int>] = []) -> Lattice {
+        var scratch = MatcherScratch()
+        return run(text, range: range, masked: masked, scratch: &scratch)
+    }
+
+    /// The same, with the matcher's working memory kept by the caller across sentences.
+    public func run(_ text: [Unicode.Scalar], range: Range<Int>, masked: [Range<Int>] = [], scratch: inout MatcherScratch) -> Lattice {
         var lattice = tokenizer.tokenize(text, range: range, masked: masked)
         let matcher = Matcher(lexicon: lexicon)
-        var scratch = MatcherScratch()
         let literalFeatures = LatticeIndex.literalFeatures(of: lattice)
         var index = LatticeIndex(lattice, lexicon: lexicon, unitClass: matcher.unitClass, literalFeatures: literalFeatures)
         var indexedTokens = lattice.tokens.count
@@ -37,6 +42,7 @@ public struct GrammarEngine: Sendable {
                 indexedTokens = lattice.tokens.count
             }
             for (rule, first) in rules {
+                if !rule.startsWithLiteral && index.tokenFeatures & first == 0 { continue }
                 for match in matcher.matches(of: rule, firstFeatures: first, in: lattice, index: index, scratch: &scratch) {
                     if let output = produce(rule.rule, rule.bindingNames, match, lattice) { produced.append(output) }
                 }

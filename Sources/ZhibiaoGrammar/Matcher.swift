@@ -194,6 +194,9 @@ struct LatticeIndex {
     var features: [UInt64]
     /// Relative offsets where at least one token starts, in order.
     var tokenStarts: [Int32] = []
+    /// The features of every token of the lattice together: a rule whose first elements are
+    /// tokens and share no bit with it cannot match anywhere.
+    var tokenFeatures: UInt64 = 0
 
     /// The literal features of a sentence's characters: the base of every stage's index.
     static func literalFeatures(of lattice: Lattice) -> [UInt64] {
@@ -232,14 +235,17 @@ struct LatticeIndex {
                 features[r] |= StartFeature.time(lattice.times[token.payload].kind.index)
             }
         }
-        for r in 0..<(count - 1) where first[r + 1] > first[r] { tokenStarts.append(Int32(r)) }
+        for r in 0..<(count - 1) where first[r + 1] > first[r] {
+            tokenStarts.append(Int32(r))
+            tokenFeatures |= features[r] & ~literalFeatures[r]
+        }
     }
 }
 
-/// The matcher's working memory for one sentence, reused across rules and start offsets: one
-/// path per (offset, state), found through `visited`/`pathAt`, with a generation counter so that
+/// The matcher's working memory, reused across rules, start offsets and sentences: one path
+/// per (offset, state), found through `visited`/`pathAt`, with a generation counter so that
 /// nothing is cleared between starts.
-struct MatcherScratch {
+public struct MatcherScratch: Sendable {
     /// One path of the simulation: its captures live in `captures[base..<base+width]`.
     struct Path {
         var base: Int
@@ -259,7 +265,7 @@ struct MatcherScratch {
     private var start = 0
     private(set) var maxRel = 0
 
-    init() {}
+    public init() {}
 
     /// Makes room for `length` offsets of a rule's automaton.
     mutating func prepare(length: Int, edges: [[CompiledRule.Edge]]) {
@@ -267,8 +273,10 @@ struct MatcherScratch {
         states = edges.count
         let size = length * states
         if visited.count < size {
-            visited = [Int32](repeating: -1, count: size)
-            pathAt = [Int32](repeating: -1, count: size)
+            // Grow with room to spare: sentences vary in length.
+            let capacity = max(size, visited.count * 2)
+            visited = [Int32](repeating: -1, count: capacity)
+            pathAt = [Int32](repeating: -1, count: capacity)
             generation = 0
         }
         if layers.count < length { layers.append(contentsOf: repeatElement([], count: length - layers.count)) }
