@@ -41,7 +41,10 @@ public struct Pipeline: Sendable {
     /// Reads, normalizes, segments and extracts one file.
     public func extract(path: String, logger: Logger = Logger(label: "zhibiao")) throws(IngestError) -> (NormalizedDocument, DocumentTree, [Indicator]) {
         let (document, tree) = try outline(path: path, logger: logger)
-        let indicators = extractor.extract(from: document, tree: tree)
+        var warnings: [ExtractionWarning] = []
+        let indicators = extractor.extract(from: document, tree: tree, warnings: &warnings)
+        for warning in warnings.prefix(20) { logger.warning("\(warning)", metadata: ["doc.path": "\(path)"]) }
+        if warnings.count > 20 { logger.warning("\(warnings.count - 20) more warnings", metadata: ["doc.path": "\(path)"]) }
         logger.debug("extracted", metadata: ["doc.path": "\(path)", "indicators": "\(indicators.count)"])
         return (document, tree, indicators)
     }

@@ -17,6 +17,37 @@ public struct Extractor: Sendable {
         self.linker = Linker(lexicon: bundle.lexicon)
     }
 
+    /// A sentence cut into pieces of at most `maxSentenceLength`: after the last clause break
+    /// (，；、 or a space) in the second half of each piece, else between two characters that
+    /// are not both digits or numerals, else anywhere.
+    static func pieces(of range: Range<Int>, in text: [Unicode.Scalar]) -> [Range<Int>] {
+        guard range.count > maxSentenceLength else { return [range] }
+        func isBreak(_ c: Unicode.Scalar) -> Bool {
+            switch c {
+            case "，", ",", "；", ";", "、", "：", ":", " ", "\n", "\t": true
+            default: false
+            }
+        }
+        func isNumeral(_ c: Unicode.Scalar) -> Bool {
+            (c.value >= 0x30 && c.value <= 0x39) || c == "." || c == "," || c.properties.numericType != nil
+        }
+        var result: [Range<Int>] = []
+        var start = range.lowerBound
+        while range.upperBound - start > maxSentenceLength {
+            let limit = start + maxSentenceLength
+            var cut = limit
+            if let k = stride(from: limit - 1, to: start + maxSentenceLength / 2, by: -1).first(where: { isBreak(text[$0]) }) {
+                cut = k + 1
+            } else if let k = stride(from: limit, to: start + maxSentenceLength / 2, by: -1).first(where: { !(isNumeral(text[$0 - 1]) && isNumeral(text[$0])) }) {
+                cut = k
+            }
+            result.append(start..<cut)
+            start = cut
+        }
+        result.append(start..<range.upperBound)
+        return result
+    }
+
     /// The sorted ranges that overlap `range` (binary search, then a short scan).
     static func overlapping(_ sorted: [Range<Int>], _ range: Range<Int>) -> [Range<Int>] {
         var low = 0, high = sorted.count
@@ -35,7 +66,19 @@ public struct Extractor: Sendable {
         return result
     }
 
+    /// Longest stretch of text read at once: a longer sentence (a page without punctuation, 10 MB
+    /// on one line) is read in pieces cut at clause breaks, so that work and memory per sentence
+    /// stay bounded. Such a piece is the indicator's `sentence`.
+    public static let maxSentenceLength = 1_000
+
     public func extract(from document: NormalizedDocument, tree: DocumentTree) -> [Indicator] {
+        var warnings: [ExtractionWarning] = []
+        return extract(from: document, tree: tree, warnings: &warnings)
+    }
+
+    /// The same, with what could not be read as it should (a number too long to hold, a
+    /// sentence read in pieces) reported in `warnings`.
+    public func extract(from document: NormalizedDocument, tree: DocumentTree, warnings: inout [ExtractionWarning]) -> [Indicator] {
         let text = document.text
         let map = document.map
         // Masked: section markers and metadata (a title names the document, a date or a
@@ -61,45 +104,78 @@ public struct Extractor: Sendable {
             rootContext.periodEnd = period[1]
         }
         var scratch = MatcherScratch()
+        var longSentences = 0
+        var unreadable: [Range<Int>] = []
+        defer {
+            for run in unreadable {
+                warnings.append(ExtractionWarning(span: map.originalSpan(of: NormalizedSpan(run)),
+                                                  message: "a run of \(run.count) numeral characters is too long to read as a number"))
+            }
+            if longSentences > 0 {
+                warnings.append(ExtractionWarning(span: nil, message: "\(longSentences) sentence(s) longer than \(Self.maxSentenceLength) characters read in pieces"))
+            }
+        }
         for node in tree.nodes {
             let parentPath = node.path.contains("/") ? String(node.path[..<node.path.lastIndex(of: "/")!]) : (node.level == 1 ? "" : nil)
             var nodeContext = parentPath.flatMap { context[$0] } ?? rootContext
-            for (index, sentenceSpan) in node.sentences.enumerated() {
-                let sentence = map.normalizedSpan(of: sentenceSpan).range
-                guard engine.tokenizer.mayHoldNumbers(text, sentence) || index == 0 else { continue }
-                let localMasks = Self.overlapping(masked, sentence)
-                let lattice = engine.run(text, range: sentence, masked: localMasks, scratch: &scratch)
-                // A heading sentence sets the time context of the node and its children.
-                if index == 0, node.headingSpan != nil {
-                    nodeContext = linker.context(of: lattice, inheriting: nodeContext)
-                }
-                let quantities = GrammarEngine.winners(lattice.tokens.indices.filter { lattice.tokens[$0].kind == .quantity }, in: lattice)
-                let linked = linker.link(quantities, in: lattice, context: nodeContext)
-                let sentenceText = linked.isEmpty ? "" : document.originalString(sentenceSpan)
-                for item in linked {
-                    var q = item.quantity
-                    if q.localCurrency && q.baseUnit == .yuan { q.baseUnit = currency }
-                    let core = NormalizedSpan(q.core)
-                    let span = map.originalSpan(of: core)
-                    let unit: String
-                    if let unitSpan = q.unitSpan {
-                        unit = document.originalString(for: NormalizedSpan(unitSpan))
-                    } else {
-                        unit = q.unitLiteral ?? ""
+            for (index, wholeSpan) in node.sentences.enumerated() {
+                let whole = map.normalizedSpan(of: wholeSpan).range
+                let pieces = Self.pieces(of: whole, in: text)
+                if pieces.count > 1 { longSentences += 1 }
+                for (pieceIndex, sentence) in pieces.enumerated() {
+                    let sentenceSpan = pieces.count == 1 ? wholeSpan : map.originalSpan(of: NormalizedSpan(sentence))
+                    guard engine.tokenizer.mayHoldNumbers(text, sentence) || index == 0 else { continue }
+                    let localMasks = Self.overlapping(masked, sentence)
+                    let lattice = engine.run(text, range: sentence, masked: localMasks, scratch: &scratch)
+                    for run in lattice.unreadable {
+                        // A run cut across pieces is one run.
+                        if let last = unreadable.last, last.upperBound == run.lowerBound {
+                            unreadable[unreadable.count - 1] = last.lowerBound..<run.upperBound
+                        } else {
+                            unreadable.append(run)
+                        }
                     }
-                    indicators.append(Indicator(
-                        doc: document.source.path, id: "\(hashPrefix)-\(span.start)-\(span.end)", span: span,
-                        surface: document.originalString(span), sentenceSpan: sentenceSpan, sentence: sentenceText,
-                        value: q.value, unit: unit, baseValue: q.baseValue, baseUnit: q.baseUnit, kind: q.kind,
-                        comparator: q.comparator, approximate: q.approximate, low: q.low, high: q.high, year: item.year,
-                        baselineYear: item.baselineYear, baseline: item.baseline, periodStart: item.periodStart,
-                        periodEnd: item.periodEnd, accumulation: item.accumulation ?? q.accumulation, change: item.change ?? q.change,
-                        aspirational: q.aspirational || item.aspirational, metric: item.metric, scope: item.scope,
-                        section: node.path, role: q.role ?? item.role, rules: q.rules + item.timeRules))
+                    // A heading sentence sets the time context of the node and its children.
+                    if index == 0, pieceIndex == 0, node.headingSpan != nil {
+                        nodeContext = linker.context(of: lattice, inheriting: nodeContext)
+                    }
+                    let quantities = GrammarEngine.winners(lattice.tokens.indices.filter { lattice.tokens[$0].kind == .quantity }, in: lattice)
+                    let linked = linker.link(quantities, in: lattice, context: nodeContext)
+                    let sentenceText = linked.isEmpty ? "" : document.originalString(sentenceSpan)
+                    for item in linked {
+                        var q = item.quantity
+                        if q.localCurrency && q.baseUnit == .yuan { q.baseUnit = currency }
+                        let core = NormalizedSpan(q.core)
+                        let span = map.originalSpan(of: core)
+                        let unit: String
+                        if let unitSpan = q.unitSpan {
+                            unit = document.originalString(for: NormalizedSpan(unitSpan))
+                        } else {
+                            unit = q.unitLiteral ?? ""
+                        }
+                        indicators.append(Indicator(
+                            doc: document.source.path, id: "\(hashPrefix)-\(span.start)-\(span.end)", span: span,
+                            surface: document.originalString(span), sentenceSpan: sentenceSpan, sentence: sentenceText,
+                            value: q.value, unit: unit, baseValue: q.baseValue, baseUnit: q.baseUnit, kind: q.kind,
+                            comparator: q.comparator, approximate: q.approximate, low: q.low, high: q.high, year: item.year,
+                            baselineYear: item.baselineYear, baseline: item.baseline, periodStart: item.periodStart,
+                            periodEnd: item.periodEnd, accumulation: item.accumulation ?? q.accumulation, change: item.change ?? q.change,
+                            aspirational: q.aspirational || item.aspirational, metric: item.metric, scope: item.scope,
+                            section: node.path, role: q.role ?? item.role, rules: q.rules + item.timeRules))
+                    }
                 }
             }
             context[node.path] = nodeContext
         }
         return indicators
     }
+}
+
+/// Something in a document that could not be read as it should, said on stderr by the CLI.
+public struct ExtractionWarning: Sendable, CustomStringConvertible {
+    /// Where in the original text, when it is one place.
+    public var span: OriginalSpan?
+    public var message: String
+
+    public var description: String { span.map { "at \($0.start): \(message)" } ?? message }
 }

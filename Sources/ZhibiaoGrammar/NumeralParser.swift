@@ -148,6 +148,25 @@ public struct NumeralParser: Sendable {
     @inline(__always)
     static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
 
+    /// The longest Chinese numeral read (一千一百一十一万一千一百一十一亿… has 31 characters):
+    /// a longer run of numeral characters is no number.
+    public static let maxChineseRun = 48
+    /// The most digits a number may have (an exact decimal holds 38).
+    public static let maxDigits = 38
+
+    /// How far a run of characters that could be a numeral goes from `i`: digits (with
+    /// separators and points), or Chinese numeral characters. A reader that finds no number at
+    /// `i` skips the run, so a long run is read once, not once per character.
+    public func runLength(_ text: [Unicode.Scalar], at i: Int, end: Int) -> Int {
+        var j = i
+        if Self.isDigit(text[i]) {
+            while j < end && (Self.isDigit(text[j]) || text[j] == "," || text[j] == ".") { j += 1 }
+        } else {
+            while j < end && vocabulary.role(text[j]) != nil { j += 1 }
+        }
+        return max(1, j - i)
+    }
+
     // MARK: Arabic
 
     private func parseArabic(_ text: [Unicode.Scalar], at start: Int, end: Int) -> (NumberValue, Int)? {
@@ -269,7 +288,7 @@ public struct NumeralParser: Sendable {
         }
         var roles: [NumeralVocabulary.Role] = []
         var j = start
-        scan: while j < end, let role = vocabulary.role(text[j]) {
+        scan: while j < end, roles.count < Self.maxChineseRun, let role = vocabulary.role(text[j]) {
             switch role {
             case .digit, .unit, .section, .several:
                 break

@@ -98,6 +98,8 @@ public struct Lattice: Sendable {
     public internal(set) var words: [Int] = []
     public internal(set) var quantities: [QuantityValue] = []
     public internal(set) var times: [TimeValue] = []
+    /// Runs of numeral characters too long to read as a number (50 digits, 10 MB of 一).
+    public internal(set) var unreadable: [Range<Int>] = []
 
     public init(text: [Unicode.Scalar], range: Range<Int>) {
         self.text = text

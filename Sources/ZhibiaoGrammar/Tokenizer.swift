@@ -81,7 +81,20 @@ public struct Tokenizer: Sendable {
             // A minus sign only where no range or word runs into it: 增长-2.5%, not 20%-30% or
             // 2023-2027.
             if case .minus? = lexicon.numerals.role(s), i > range.lowerBound, !Self.mayPrecedeMinus(text[i - 1]) { i += 1; continue }
-            guard let (number, length) = numerals.parse(text, at: i, end: range.upperBound) else { i += 1; continue }
+            guard let (number, length) = numerals.parse(text, at: i, end: range.upperBound) else {
+                // No number here: skip the whole run (a run of 10 MB of digits is read once), and
+                // say so when it is too long to be read exactly.
+                let run = numerals.runLength(text, at: i, end: range.upperBound)
+                // Arabic digits fail only when there are too many of them to hold exactly.
+                let tooLong = NumeralParser.isDigit(s) || run > NumeralParser.maxChineseRun
+                if tooLong {
+                    lattice.unreadable.append(i..<(i + run))
+                    i += run
+                } else {
+                    i += 1  // 其余五个: no number at 余, one at 五
+                }
+                continue
+            }
             let end = i + length
             let startsWord = i > range.lowerBound && continuesNumber(text[i - 1])
             let ordinal = i > range.lowerBound && text[i - 1] == "第"

@@ -38,6 +38,7 @@ public struct DocumentReader: Sendable {
         switch format {
         case .text:
             let (text, encoding, source) = try TextReader(forcedEncoding: encoding, lossy: lossy).read(bytes)
+            if text.isEmpty { throw .noText("the file holds only a byte order mark") }
             if text.allSatisfy({ $0.properties.isWhitespace }) { throw .noText("the file holds only white space") }
             return IngestedDocument(source: SourceInfo(path: path, format: .text, encoding: encoding.name,
                                                        encodingSource: source.rawValue, byteCount: bytes.count, sha256: hash),

@@ -20,10 +20,12 @@ public struct TextReader: Sendable {
                 let text = try decoder.decode(Array(bytes[skip...]), as: forced)
                 return (text, forced, .forced)
             }
-            // Most files are UTF-8: a strict decode is the cheapest test of that.
-            if let text = try? TextDecoder(lossy: false).decode(bytes, as: .utf8), !text.contains("\u{0}") {
+            // Most files are UTF-8: a strict decode is the cheapest test of that. A BOM is not
+            // text: offsets count from after it.
+            let utf8BOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+            if let text = try? TextDecoder(lossy: false).decode(utf8BOM ? Array(bytes[3...]) : bytes, as: .utf8), !text.contains("\u{0}") {
                 if let problem = TextQuality.problem(text) { throw IngestError.garbage(encoding: "UTF-8", reason: problem) }
-                return (text, .utf8, .detected)
+                return (text, .utf8, utf8BOM ? .bom : .detected)
             }
             let detection = try CharsetDetector().detect(bytes)
             let text = try decoder.decode(Array(bytes[detection.bomLength...]), as: detection.encoding)

@@ -13,11 +13,7 @@ struct CommandContext {
 
     init(global: GlobalOptions, input: InputOptions?, configure: (inout Pipeline.Options) -> Void = { _ in }) throws {
         let level: Logger.Level = global.verbose ? .debug : (global.quiet ? .error : .warning)
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LoggingSystem.bootstrap { _ in ConsoleLogHandler(logLevel: level) }
         logger = Logger(label: "zhibiao")
         let resources: Resources
         do {

@@ -19,8 +19,10 @@ public enum CommandRunner {
         return RepoPaths.root.appendingPathComponent(".build/debug/zhibiao")
     }
 
+    /// Runs `zhibiao` with `arguments`; a run longer than `timeout` seconds is killed and
+    /// reported with status -1 (a hang).
     public static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
-                           in directory: URL = RepoPaths.root) throws -> CommandResult {
+                           in directory: URL = RepoPaths.root, timeout: Double? = nil) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -48,6 +50,12 @@ public enum CommandRunner {
         DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         group.enter()
         DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        if let timeout, group.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            group.wait()
+            process.waitUntilExit()
+            return CommandResult(status: -1, stdout: String(decoding: outData, as: UTF8.self), stderr: "timed out after \(timeout) s")
+        }
         group.wait()
         process.waitUntilExit()
         return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),

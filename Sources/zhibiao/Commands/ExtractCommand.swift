@@ -40,7 +40,11 @@ struct ExtractCommand: ParsableCommand {
             var (_, _, indicators) = try context.pipeline.extract(path: path, logger: context.logger)
             if let role { indicators = indicators.filter { $0.role == role } }
             switch format {
-            case .jsonl: context.console.write(bytes: IndicatorJSONRenderer.jsonLines(indicators))
+            case .jsonl:
+                // In slices, so that a document with a great many indicators is not held twice.
+                for start in stride(from: 0, to: indicators.count, by: 512) {
+                    context.console.write(bytes: IndicatorJSONRenderer.jsonLines(Array(indicators[start..<min(start + 512, indicators.count)])))
+                }
             case .json: context.console.write(bytes: IndicatorJSONRenderer.arrayElements(indicators, first: first))
             case .csv: context.console.write(bytes: IndicatorTableRenderer.csv(indicators, header: false, byteOrderMark: false))
             case .md:

@@ -80,7 +80,9 @@ struct InputOptions: ParsableArguments {
         return result
     }
 
-    static let documentExtensions: Set<String> = ["txt", "text", "md", "html", "htm", "shtml", "xhtml", "docx"]
+    static let documentExtensions: Set<String> = ["txt", "text", "md", "html", "htm", "shtml", "xhtml", "docx",
+                                                  // Recognized and refused with a reason, so that a folder run says so.
+                                                  "doc", "wps", "pdf", "rtf"]
 
     static func documents(in directory: String) -> (documents: [String], skipped: Int, extensions: Set<String>) {
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return ([], 0, []) }
