@@ -5,7 +5,12 @@ SWIFT ?= swift
 APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config
 BIN := .build/release/zhibiao
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test fuzz bench clean
+
+# Seconds per fuzz target: `make fuzz` (override with FUZZ_SECONDS=600); `make test` runs each
+# target briefly (7 targets x 8 s, under a minute in all).
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 8
 
 deps:
 	@missing=""; \
@@ -27,9 +32,13 @@ demo: build
 
 test: deps
 	$(SWIFT) test
+	Fuzz/run.sh --seconds $(FUZZ_SMOKE_SECONDS)
+
+fuzz: deps
+	Fuzz/run.sh --seconds $(FUZZ_SECONDS)
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-bench .build-fuzz
 
 bench: deps
 	Benchmarks/run.sh normalize

@@ -85,3 +85,12 @@ if Context.environment["ZHIBIAO_BENCHMARKS"] != nil {
         .executableTarget(name: "zhibiao-bench", dependencies: ["Zhibiao"], path: "Benchmarks/ZhibiaoBenchmarks")
     )
 }
+
+// Fuzzing (`make fuzz`, Fuzz/run.sh): only when ZHIBIAO_FUZZ is set. Built with -parse-as-library,
+// so that libFuzzer's driver, not a generated main, runs it; run.sh adds the sanitizer flags.
+if Context.environment["ZHIBIAO_FUZZ"] != nil {
+    package.targets.append(
+        .executableTarget(name: "ZhibiaoFuzz", dependencies: ["Zhibiao"], path: "Fuzz/ZhibiaoFuzz",
+                          swiftSettings: [.unsafeFlags(["-parse-as-library"])])
+    )
+}

@@ -17,9 +17,23 @@ public struct DOCXReader: Sendable {
     }
 
     public func read(_ bytes: [UInt8]) throws(IngestError) -> (text: [Unicode.Scalar], blocks: [SourceBlock]) {
+        do {
+            try ZipLayout.check(bytes)
+        } catch {
+            throw .notDOCX(error.description)
+        }
+        // From a file, not from memory: ZIPFoundation's in-memory reader traps when a damaged zip
+        // makes it seek past the end (found by fuzzing); reading a file there just comes up short.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("zhibiao-\(UUID().uuidString).docx")
+        do {
+            try Data(bytes).write(to: file)
+        } catch {
+            throw .notReadable("cannot write a temporary copy of the DOCX: \(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(at: file) }
         let archive: Archive
         do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
+            archive = try Archive(url: file, accessMode: .read)
         } catch {
             throw .notDOCX("no zip central directory")
         }

@@ -1,0 +1,80 @@
+/// Checks that a zip's directory points inside the file before an unzip library follows it.
+///
+/// The end-of-central-directory record gives where the central directory is; each directory
+/// entry gives where its local header and data are. A damaged or hostile zip can point past the
+/// end, and ZIPFoundation's in-memory reader traps on such a seek (found by fuzzing). Zip64
+/// records are followed the same way.
+enum ZipLayout {
+    struct Broken: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func check(_ bytes: [UInt8]) throws(Broken) {
+        let count = bytes.count
+        func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+        func u64(_ at: Int) -> UInt64 { UInt64(u32(at)) | UInt64(u32(at + 4)) << 32 }
+        func signature(_ at: Int, _ value: Int) -> Bool { at >= 0 && at + 4 <= count && u32(at) == value }
+
+        // The end-of-central-directory record: 22 bytes and a comment of up to 65,535.
+        var end = -1
+        var at = count - 22
+        while at >= max(0, count - 22 - 65_535) {
+            if signature(at, 0x0605_4B50) { end = at; break }
+            at -= 1
+        }
+        guard end >= 0 else { throw Broken(description: "no zip central directory") }
+        var entries = u16(end + 10)
+        var directorySize = UInt64(u32(end + 12))
+        var directoryOffset = UInt64(u32(end + 16))
+        if entries == 0xFFFF || directorySize == 0xFFFF_FFFF || directoryOffset == 0xFFFF_FFFF {
+            // Zip64: a locator just before points to the zip64 end record.
+            guard signature(end - 20, 0x0706_4B50) else { throw Broken(description: "zip64 locator missing") }
+            let record = u64(end - 20 + 8)
+            guard record <= UInt64(count - 56), signature(Int(record), 0x0606_4B50) else {
+                throw Broken(description: "zip64 end record outside the file")
+            }
+            entries = Int(min(u64(Int(record) + 32), UInt64(Int.max)))
+            directorySize = u64(Int(record) + 40)
+            directoryOffset = u64(Int(record) + 48)
+        }
+        guard directoryOffset <= UInt64(count), directorySize <= UInt64(count) - directoryOffset else {
+            throw Broken(description: "the zip directory points outside the file")
+        }
+        // Each central directory entry and the local header it points to.
+        var position = Int(directoryOffset)
+        for _ in 0..<entries {
+            guard position + 46 <= count, signature(position, 0x0201_4B50) else {
+                throw Broken(description: "damaged zip directory entry at byte \(position)")
+            }
+            var compressed = UInt64(u32(position + 20))
+            var local = UInt64(u32(position + 42))
+            let nameLength = u16(position + 28), extraLength = u16(position + 30), commentLength = u16(position + 32)
+            let next = position + 46 + nameLength + extraLength + commentLength
+            guard next <= count else { throw Broken(description: "damaged zip directory entry at byte \(position)") }
+            if compressed == 0xFFFF_FFFF || local == 0xFFFF_FFFF {
+                // Zip64 extra field (id 1): the 8-byte values that overflowed, in order.
+                var extra = position + 46 + nameLength
+                let extraEnd = extra + extraLength
+                while extra + 4 <= extraEnd {
+                    let id = u16(extra), size = u16(extra + 2)
+                    if id == 1 {
+                        var field = extra + 4
+                        if u32(position + 24) == 0xFFFF_FFFF, field + 8 <= extraEnd { field += 8 }  // uncompressed
+                        if compressed == 0xFFFF_FFFF, field + 8 <= extraEnd { compressed = u64(field); field += 8 }
+                        if local == 0xFFFF_FFFF, field + 8 <= extraEnd { local = u64(field) }
+                    }
+                    extra += 4 + size
+                }
+            }
+            guard local <= UInt64(max(0, count - 30)), signature(Int(local), 0x0403_4B50) else {
+                throw Broken(description: "a zip entry's header is outside the file")
+            }
+            let data = UInt64(Int(local) + 30 + u16(Int(local) + 26) + u16(Int(local) + 28))
+            guard data <= UInt64(count), compressed <= UInt64(count) - data else {
+                throw Broken(description: "a zip entry's data runs past the end of the file")
+            }
+            position = next
+        }
+    }
+}
