@@ -13,11 +13,13 @@ public struct JSONWriter: Sendable {
     public mutating func beginArray() { separator(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
     public mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
 
-    /// Writes `"name":`; the next value belongs to it.
+    /// Writes `"name":`; the next value belongs to it. Names are the writer's own field names
+    /// (plain ASCII identifiers): they are copied without escaping.
     public mutating func key(_ name: String) {
         separator()
-        appendString(name)
-        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
         needsComma[needsComma.count - 1] = false
     }
 

@@ -12,7 +12,14 @@ public enum Stage: String, Sendable, CaseIterable, Comparable {
     /// Comparators and approximations around quantities (达到85%以上, 约3000个).
     case modifier
 
-    var order: Int { Stage.allCases.firstIndex(of: self)! }
+    var order: Int {
+        switch self {
+        case .time: 0
+        case .quantity: 1
+        case .range: 2
+        case .modifier: 3
+        }
+    }
     public static func < (a: Stage, b: Stage) -> Bool { a.order < b.order }
 }
 

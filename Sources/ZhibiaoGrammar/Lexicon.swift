@@ -293,8 +293,16 @@ struct WordTrie: Sendable {
         return i
     }
 
+    /// The root's children for the BMP as a flat table: the first lookup, made at every
+    /// character of a sentence, is an array read.
+    private var rootChildren = [Int32](repeating: -1, count: 0x10000)
+
     @inline(__always)
     private func child(_ node: Int, _ scalar: Unicode.Scalar) -> Int? {
+        if node == 0 && scalar.value < 0x10000 {
+            let target = rootChildren[Int(scalar.value)]
+            return target < 0 ? nil : Int(target)
+        }
         let i = slot(of: Self.key(node, scalar))
         return keys[i] == .max ? nil : Int(targets[i])
     }
@@ -317,6 +325,13 @@ struct WordTrie: Sendable {
         for scalar in word {
             if let next = child(node, scalar) {
                 node = next
+                continue
+            }
+            if node == 0 && scalar.value < 0x10000 {
+                rootChildren[Int(scalar.value)] = Int32(nodeCount)
+                values.append([])
+                node = nodeCount
+                nodeCount += 1
                 continue
             }
             if (edgeCount + 1) * 2 > keys.count { grow() }

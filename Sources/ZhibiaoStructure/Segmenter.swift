@@ -102,6 +102,7 @@ public struct Segmenter: Sendable {
         var built: [Building] = []
         var open: [Int] = []  // indices into `built`
         var usedPaths = Set<String>()
+        var occurrences: [String: Int] = [:]  // base path → the last repeat number given
         var rootLines: [Int] = []
         for index in lines.indices where lines[index].noise == nil {
             if closing.contains(index) { rootLines.append(index); continue }
@@ -115,11 +116,19 @@ public struct Segmenter: Sendable {
                 if let parent = open.last { built[parent].children += 1 }
                 // Numbering that restarts under the same parent (a second list, an attached
                 // document) repeats a marker: the repeat is marked #2, #3 … to keep paths unique.
-                var path = parentPath + marker.normalized
-                var occurrence = 1
-                while usedPaths.contains(path) {
-                    occurrence += 1
-                    path = parentPath + marker.normalized + "#\(occurrence)"
+                let base = parentPath + marker.normalized
+                var path = base
+                if let seen = occurrences[base] {
+                    // The next free repeat number (a path such as 一#2 may also be a marker's own).
+                    var occurrence = seen + 1
+                    path = base + "#\(occurrence)"
+                    while usedPaths.contains(path) {
+                        occurrence += 1
+                        path = base + "#\(occurrence)"
+                    }
+                    occurrences[base] = occurrence
+                } else {
+                    occurrences[base] = 1
                 }
                 usedPaths.insert(path)
                 built.append(Building(marker: marker, level: open.count + 1, path: path,
