@@ -44,3 +44,13 @@ public enum UTF8Encoding {
         return bytes
     }
 }
+
+extension String {
+    /// The string without leading and trailing ASCII spaces (data-file fields).
+    package func trimmingSpaces() -> String {
+        var scalars = Substring(self).unicodeScalars
+        while let first = scalars.first, first == " " { scalars.removeFirst() }
+        while let last = scalars.last, last == " " { scalars.removeLast() }
+        return String(scalars)
+    }
+}

@@ -357,12 +357,3 @@ struct WordTrie: Sendable {
         }
     }
 }
-
-extension String {
-    func trimmingSpaces() -> String {
-        var scalars = Substring(self).unicodeScalars
-        while let first = scalars.first, first == " " { scalars.removeFirst() }
-        while let last = scalars.last, last == " " { scalars.removeLast() }
-        return String(scalars)
-    }
-}

@@ -83,12 +83,3 @@ public struct StructureLexicon: Sendable {
         return result.sorted { $0.count > $1.count }
     }
 }
-
-extension String {
-    func trimmingSpaces() -> String {
-        var scalars = Substring(self).unicodeScalars
-        while let first = scalars.first, first == " " { scalars.removeFirst() }
-        while let last = scalars.last, last == " " { scalars.removeLast() }
-        return String(scalars)
-    }
-}
