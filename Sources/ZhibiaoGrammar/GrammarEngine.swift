@@ -34,6 +34,7 @@ public struct GrammarEngine: Sendable {
         let literalFeatures = LatticeIndex.literalFeatures(of: lattice)
         var index = LatticeIndex(lattice, lexicon: lexicon, unitClass: matcher.unitClass, literalFeatures: literalFeatures)
         var indexedTokens = lattice.tokens.count
+        let hasNumbers = lattice.tokens.contains { $0.kind == .number }
         for (stage, rules) in compiled {
             var produced: [(Token, QuantityValue?, TimeValue?)] = []
             // The index changes only when the stage before added tokens (or claimed numbers).
@@ -43,6 +44,7 @@ public struct GrammarEngine: Sendable {
             }
             for (rule, first) in rules {
                 if !rule.startsWithLiteral && index.tokenFeatures & first == 0 { continue }
+                if rule.needsNumber && !hasNumbers { continue }
                 for match in matcher.matches(of: rule, firstFeatures: first, in: lattice, index: index, scratch: &scratch) {
                     if let output = produce(rule.rule, rule.bindingNames, match, lattice) { produced.append(output) }
                 }

@@ -41,6 +41,9 @@ final class CompiledRule: Sendable {
     let firstTests: [Int]
     /// Whether a match may start with a literal (then every offset is a possible start).
     let startsWithLiteral: Bool
+    /// Whether every match holds a number token: in a sentence without numbers the rule is
+    /// not tried.
+    let needsNumber: Bool
 
     init(rule: Rule, lexicon: Lexicon) {
         self.rule = rule
@@ -54,6 +57,19 @@ final class CompiledRule: Sendable {
         bindingNames = builder.bindingNames
         firstTests = builder.firstTests
         startsWithLiteral = builder.firstTests.contains { builder.tests[$0].kind == .literal }
+        needsNumber = Self.requiresNumber(rule.pattern.all)
+    }
+
+    /// Whether a sequence cannot match without a number token.
+    private static func requiresNumber(_ items: [PatternItem]) -> Bool {
+        items.contains { item in
+            guard !item.optional else { return false }
+            switch item.element {
+            case .number: return true
+            case .group(let alternatives): return alternatives.allSatisfy(requiresNumber)
+            default: return false
+            }
+        }
     }
 
     var stateCount: Int { edges.count }
@@ -377,7 +393,7 @@ struct Matcher {
         let edges = compiled.edges
         let text = lattice.text
         let blocked = lattice.blocked
-        sim.prepare(length: range.count + 1, edges: edges)
+        var prepared = false
         var ends: [Int] = []
 
         // Rules that start with a literal try every offset; the others only where tokens start.
@@ -388,6 +404,10 @@ struct Matcher {
             var possible = false
             for test in compiled.firstTests where canStart(tests[test], compiled, at: start, lattice, index) { possible = true; break }
             guard possible else { continue }
+            if !prepared {
+                sim.prepare(length: range.count + 1, edges: edges)
+                prepared = true
+            }
             sim.begin(at: start, width: width)
             sim.add(start, compiled.start, MatcherScratch.Path(base: 0, spanStart: start, spanEnd: start))
             ends.removeAll(keepingCapacity: true)
