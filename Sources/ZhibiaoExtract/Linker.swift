@@ -21,7 +21,7 @@ public struct Linker: Sendable {
     private struct Classes: Sendable {
         let changeUp, changeDown, per, verbAction, scope, unit: Int32
         let aspirational, fact, targetCues, governing, governingOrComparator, leading, trailing, stops, verbOrStop,
-            targetOrComparator: WordClassSet
+            targetOrComparator, formula: WordClassSet
 
         init(_ lexicon: Lexicon) {
             func id(_ name: String) -> Int32 { lexicon.classID(name) ?? -1 }
@@ -38,6 +38,7 @@ public struct Linker: Sendable {
             stops = set(Linker.stops)
             verbOrStop = set(["verb.action", "metric.stop", "verb.target"])
             targetOrComparator = set(["verb.target", "comparator.prefix"])
+            formula = set(["formula"])
         }
     }
 
@@ -131,8 +132,10 @@ public struct Linker: Sendable {
             let clauseStart = boundary(before: s, Self.isClauseBreak)
             let clauseEnd = boundary(after: e, Self.isClauseBreak)
             let majorStart = boundary(before: s, Self.isMajorBreak)
-            let itemStart = max(clauseStart, boundary(before: s) { $0 == "、" })
-            let itemEnd = min(clauseEnd, boundary(after: e) { $0 == "、" })
+            // An item ends at 、 and at the bracket a quantity stands in: 预留30%的号源(其中专家号源不低于30%)
+            // (a closed bracket before it, 示范村(未来乡村)10个, is part of the metric).
+            let itemStart = max(clauseStart, boundary(before: s) { $0 == "、" }, Self.openBracket(before: s, from: clauseStart, in: text))
+            let itemEnd = min(clauseEnd, boundary(after: e) { $0 == "、" }, Self.closeBracket(after: e, to: clauseEnd, in: text))
 
             // Time: the last year, deadline or period before the quantity; else one after it in
             // the clause; else the headings'.
@@ -191,7 +194,7 @@ public struct Linker: Sendable {
             let (metric, scope, perWord) = metricAndScope(lattice: lattice, quantityStart: s, quantityEnd: e, itemStart: itemStart,
                                                           itemEnd: itemEnd, words: words,
                                                           timeTokens: timeTokens, quantityTokens: quantityTokens)
-            linked.metric = metric.map { lexicon.metricSynonyms[$0] ?? $0 }
+            linked.metric = (metric ?? Self.tableCellMetric(quantityStart: s, in: text)).map { lexicon.metricSynonyms[$0] ?? $0 }
             linked.scope = scope
             if let perWord, let denominator = Factor(parsing: perWord["factor"] ?? "") {
                 // 每千人…3.8个: a ratio per person.
@@ -205,10 +208,15 @@ public struct Linker: Sendable {
             let threshold: Bool = {
                 // 年产值超5亿元的农业全产业链: a quantity qualifying a noun after 的 is a threshold,
                 // unless a verb governs it (安排不少于10%的建设用地指标).
-                if e < range.upperBound && text[e] == "的" {
+                // (A bare share is no threshold: 100%的社区卫生服务中心完成… is a target.)
+                if e < range.upperBound && text[e] == "的" && linked.quantity.comparator != .equal {
                     let governed = words.ending(at: s).contains { classes.governing.contains($0.wordClass) }
                     if !governed { return true }
                 }
+                // …人数/辖区内常住人口数×100%: a term of a formula.
+                var k = s
+                while k > range.lowerBound && text[k - 1] == " " { k -= 1 }
+                if words.ending(at: k).contains(where: { classes.formula.contains($0.wordClass) }) { return true }
                 // 150万元以上行政村占比达到100%: a quantity inside another's metric, with no list
                 // separator between them.
                 for later in quantityTokens[(position + 1)...] where later.start < clauseEnd {
@@ -245,6 +253,60 @@ public struct Linker: Sendable {
             result.append(linked)
         }
         return result
+    }
+
+    /// Just after the bracket left open before `position` (back to `lower`), or `lower`.
+    static func openBracket(before position: Int, from lower: Int, in text: [Unicode.Scalar]) -> Int {
+        var depth = 0
+        var i = position - 1
+        while i >= lower {
+            if text[i] == ")" { depth += 1 } else if text[i] == "(" {
+                if depth == 0 { return i + 1 }
+                depth -= 1
+            }
+            i -= 1
+        }
+        return lower
+    }
+
+    /// The bracket that closes one open before `position` (up to `upper`), or `upper`.
+    static func closeBracket(after position: Int, to upper: Int, in text: [Unicode.Scalar]) -> Int {
+        var depth = 0
+        var i = position
+        while i < upper {
+            if text[i] == "(" { depth += 1 } else if text[i] == ")" {
+                if depth == 0 { return i }
+                depth -= 1
+            }
+            i += 1
+        }
+        return upper
+    }
+
+    /// In a table row (cells joined by tabs), the metric of a cell that names none is the
+    /// nearest cell before it that is a name: `2.签约服务覆盖率<TAB>每年增加1-3个百分点`. The row
+    /// may hold several sentences: the search goes back to the start of the line.
+    static func tableCellMetric(quantityStart: Int, in text: [Unicode.Scalar]) -> String? {
+        var cellEnd = quantityStart - 1
+        while cellEnd >= 0 && text[cellEnd] != "\t" && text[cellEnd] != "\n" { cellEnd -= 1 }
+        var cells = 0
+        while cellEnd > 0, text[cellEnd] == "\t", cells < 3 {
+            var cellStart = cellEnd
+            while cellStart > 0 && text[cellStart - 1] != "\t" && text[cellStart - 1] != "\n" { cellStart -= 1 }
+            // Without a leading item number (2. 或 2、) and spaces.
+            var a = cellStart
+            while a < cellEnd && (text[a].properties.numericType != nil || text[a] == "." || text[a] == "、" || text[a] == " ") { a += 1 }
+            var b = cellEnd
+            while b > a && (text[b - 1] == " " || text[b - 1] == "。") { b -= 1 }
+            let cell = text[a..<b]
+            let han = cell.filter { $0.properties.isIdeographic }.count
+            if han >= 2 && cell.count <= 30 && !cell.contains(where: { $0.properties.numericType != nil }) {
+                return String(scalars: cell)
+            }
+            cellEnd = cellStart - 1
+            cells += 1
+        }
+        return nil
     }
 
     /// Classes of words that govern a quantity right before it (a verb, not a noun it qualifies).
@@ -344,6 +406,8 @@ public struct Linker: Sendable {
         while c < d && (text[c] == " " || text[c] == "的") { c += 1 }
         var i = c
         while i < d {
+            // A bracket after the noun is an aside: 号源(其中专家号源…).
+            if text[i] == "(" && i > c { d = i; break }
             if let other = quantityTokens.first(where: { $0.start == i }) {
                 if other.end < text.count && text[other.end] == "的" {
                     c = other.end + 1
