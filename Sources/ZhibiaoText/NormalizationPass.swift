@@ -46,7 +46,12 @@ struct NormalizationPass {
                         } else {
                             i = icuSegment(&self, from: i)
                         }
-                    case .space, .table:
+                    case .space:
+                        // Never joined with marks that follow: the space may collapse away,
+                        // and the marks must not land on the character before it.
+                        single(text[i], at: i)
+                        i += 1
+                    case .table:
                         if combiningFollows(i + 1) && !characters.deletes(text[i]) && !characters.keeps(text[i]) {
                             i = icuSegment(&self, from: i)
                         } else {
@@ -194,9 +199,16 @@ struct NormalizationPass {
             emitter.deleted(original: original)
         } else if folded.allSatisfy(Emitter.isSpace) {
             emitter.whitespace(folded[0], original: original)
+        } else if Emitter.isSpace(folded[0]) {
+            // White space before combining marks (U+3000 and a mark, NFKC of ¨) stays a space
+            // of its own, so the marks never land on the character before it; the space takes
+            // the first original character, the marks the rest.
+            let split = original.lowerBound + 1
+            emitter.whitespace(folded[0], original: original.lowerBound..<split)
+            emitter.group(folded.dropFirst().filter { !Emitter.isSpace($0) }, original: split..<original.upperBound)
         } else {
-            // White space inside a mixed segment (U+3000 before a combining mark, NFKC of ¨)
-            // is dropped, so that normalizing again gives the same text.
+            // Any other white space inside a mixed segment is dropped, so that normalizing
+            // again gives the same text.
             emitter.group(folded.filter { !Emitter.isSpace($0) }, original: original)
         }
     }
