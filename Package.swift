@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module boundaries follow dependency lines: only ZhibiaoText sees ICU (through CZhibiaoICU),
-// only ZhibiaoIngest sees libxml2 (through CZhibiaoXML) and ZIPFoundation. Stages talk through
+// only ZhibiaoIngest sees libxml2 and zlib (through CZhibiaoXML and CZhibiaoZip). Stages talk through
 // ZhibiaoCore values. The CLI is a thin layer over the `Zhibiao` facade.
 let package = Package(
     name: "Zhibiao",
@@ -14,15 +14,18 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // Tests only: writes the DOCX fixtures.
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // System libraries: pkg-config carriers for the C shims, never imported from Swift.
         .systemLibrary(name: "CICUSystem", pkgConfig: "icu-i18n", providers: [.apt(["libicu-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZLibSystem", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // C shims with plain-C public headers (zb_* functions).
         .target(name: "CZhibiaoICU", dependencies: ["CICUSystem"]),
         .target(name: "CZhibiaoXML", dependencies: ["CLibXML2"]),
+        .target(name: "CZhibiaoZip", dependencies: ["CZLibSystem"]),
 
         .target(name: "ZhibiaoCore"),
         .target(
@@ -32,8 +35,7 @@ let package = Package(
         .target(
             name: "ZhibiaoIngest",
             dependencies: [
-                "ZhibiaoCore", "ZhibiaoText", "CZhibiaoXML",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "ZhibiaoCore", "ZhibiaoText", "CZhibiaoXML", "CZhibiaoZip",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

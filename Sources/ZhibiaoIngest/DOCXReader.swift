@@ -1,12 +1,12 @@
-import Foundation
-import ZIPFoundation
+import CZhibiaoZip
 import ZhibiaoCore
 
 /// Reads a Word document (OOXML): paragraphs with their automatic numbering, tables as rows of
 /// tab-separated cells, headings. Deleted revisions and field codes are left out.
 ///
-/// Zip entries are read with limits (size and compression ratio), checked while inflating
-/// since a zip's declared sizes can lie. XML is parsed without DTDs or external entities.
+/// The zip is read by ``ZipDirectory`` (every offset checked against the file) and its entries
+/// inflated by zlib with limits: declared size and compression ratio, and never more output
+/// than declared, since a zip's sizes can lie. XML is parsed without DTDs or external entities.
 public struct DOCXReader: Sendable {
     static let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -17,35 +17,21 @@ public struct DOCXReader: Sendable {
     }
 
     public func read(_ bytes: [UInt8]) throws(IngestError) -> (text: [Unicode.Scalar], blocks: [SourceBlock]) {
+        let zip: ZipDirectory
         do {
-            try ZipLayout.check(bytes)
+            zip = try ZipDirectory(bytes)
         } catch {
             throw .notDOCX(error.description)
         }
-        // From a file, not from memory: ZIPFoundation's in-memory reader traps when a damaged zip
-        // makes it seek past the end (found by fuzzing); reading a file there just comes up short.
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("zhibiao-\(UUID().uuidString).docx")
-        do {
-            try Data(bytes).write(to: file)
-        } catch {
-            throw .notReadable("cannot write a temporary copy of the DOCX: \(error.localizedDescription)")
-        }
-        defer { try? FileManager.default.removeItem(at: file) }
-        let archive: Archive
-        do {
-            archive = try Archive(url: file, accessMode: .read)
-        } catch {
-            throw .notDOCX("no zip central directory")
-        }
-        guard let documentEntry = archive["word/document.xml"] else {
+        guard let documentEntry = zip["word/document.xml"] else {
             throw .notDOCX("the zip has no word/document.xml")
         }
-        let documentXML = try extract(documentEntry, from: archive)
+        let documentXML = try extract(documentEntry, from: bytes)
         guard let document = XMLTree.xml(documentXML), let root = document.root else {
             throw .malformedXML(part: "word/document.xml")
         }
-        let numberingTree = try archive["word/numbering.xml"].flatMap { entry throws(IngestError) in XMLTree.xml(try extract(entry, from: archive)) }
-        let stylesTree = try archive["word/styles.xml"].flatMap { entry throws(IngestError) in XMLTree.xml(try extract(entry, from: archive)) }
+        let numberingTree = try zip["word/numbering.xml"].flatMap { entry throws(IngestError) in XMLTree.xml(try extract(entry, from: bytes)) }
+        let stylesTree = try zip["word/styles.xml"].flatMap { entry throws(IngestError) in XMLTree.xml(try extract(entry, from: bytes)) }
         var walker = DOCXWalker(numbering: DOCXNumbering(tree: numberingTree), styles: DOCXStyles(tree: stylesTree),
                                 maxDepth: limits.maxDepth)
         try walker.walk(root)
@@ -61,30 +47,48 @@ public struct DOCXReader: Sendable {
         return (text, blocks)
     }
 
-    private struct TooLarge: Error {}
-
-    /// An entry's bytes, refusing zip bombs.
-    func extract(_ entry: Entry, from archive: Archive) throws(IngestError) -> [UInt8] {
+    /// An entry's bytes, refusing zip bombs: the declared size is checked before inflating,
+    /// and inflating stops at it (an entry that inflates to more is damaged, whatever it says).
+    func extract(_ entry: ZipDirectory.Entry, from zip: [UInt8]) throws(IngestError) -> [UInt8] {
         let limit = limits.maxZipEntryBytes
         if entry.uncompressedSize > UInt64(limit) {
             throw .zipEntryTooLarge(entry: entry.path, bytes: entry.uncompressedSize, limit: limit)
         }
-        if entry.uncompressedSize > 1_048_576, entry.compressedSize > 0,
-           entry.uncompressedSize / entry.compressedSize > UInt64(limits.maxZipRatio) {
-            throw .zipRatio(entry: entry.path, ratio: Int(entry.uncompressedSize / entry.compressedSize), limit: limits.maxZipRatio)
+        let compressed = UInt64(entry.data.count)
+        if entry.uncompressedSize > 1_048_576, compressed > 0, entry.uncompressedSize / compressed > UInt64(limits.maxZipRatio) {
+            throw .zipRatio(entry: entry.path, ratio: Int(entry.uncompressedSize / compressed), limit: limits.maxZipRatio)
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(min(entry.uncompressedSize, UInt64(limit))))
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                if bytes.count + chunk.count > limit { throw TooLarge() }
-                bytes.append(contentsOf: chunk)
+        if entry.encrypted { throw .notDOCX("\(entry.path) is encrypted") }
+        let size = Int(entry.uncompressedSize)
+        var bytes: [UInt8]
+        switch entry.method {
+        case 0:
+            guard entry.data.count == size else { throw .notDOCX("\(entry.path) is stored with a size that does not match") }
+            bytes = Array(zip[entry.data])
+        case 8:
+            // One byte more than declared, to tell "inflates to more" from "exactly as declared".
+            bytes = [UInt8](repeating: 0, count: size + 1)
+            var produced = 0
+            let status = zip.withUnsafeBufferPointer { input in
+                bytes.withUnsafeMutableBufferPointer { output in
+                    zb_inflate_raw(input.baseAddress.map { $0 + entry.data.lowerBound }, entry.data.count,
+                                   output.baseAddress, output.count, &produced)
+                }
             }
-        } catch is TooLarge {
-            throw .zipEntryTooLarge(entry: entry.path, bytes: UInt64(limit) + 1, limit: limit)
-        } catch {
-            throw .notDOCX("cannot read \(entry.path): \(error)")
+            switch Int(status) {
+            case Int(ZB_INFLATE_OK) where produced == size: break
+            case Int(ZB_INFLATE_OK): throw .notDOCX("\(entry.path) inflates to \(produced) bytes, not the \(size) its header says")
+            case Int(ZB_INFLATE_TOO_LONG): throw .notDOCX("\(entry.path) inflates to more than the \(size) bytes its header says")
+            case Int(ZB_INFLATE_TRUNCATED): throw .notDOCX("\(entry.path) is truncated (its data ends before the deflate stream does)")
+            case Int(ZB_INFLATE_DAMAGED): throw .notDOCX("\(entry.path) is damaged (its data is not valid deflate)")
+            default: throw .notReadable("cannot inflate \(entry.path) (zlib failed)")
+            }
+            bytes.removeLast()
+        default:
+            throw .notDOCX("\(entry.path) uses zip compression method \(entry.method), not stored or deflated")
         }
+        let crc = bytes.withUnsafeBufferPointer { zb_crc32($0.baseAddress, $0.count) }
+        guard crc == entry.crc32 else { throw .notDOCX("\(entry.path) fails its CRC-32 check") }
         return bytes
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 import ZhibiaoCore
 import ZhibiaoTestSupport
 @testable import ZhibiaoIngest
@@ -70,6 +71,53 @@ import ZhibiaoTestSupport
         } catch let error as IngestError {
             guard case .zipEntryTooLarge("word/document.xml", _, 1_048_576) = error else { Issue.record("\(error)"); return }
         }
+    }
+
+    /// A fixture DOCX with one field of `word/document.xml`'s central directory entry changed
+    /// (offsets from the entry's signature: 16 CRC-32, 20 compressed size, 24 size).
+    func damaged(_ field: Int, _ change: (UInt32) -> UInt32, compression: CompressionMethod = .deflate) throws -> [UInt8] {
+        let paragraph = IngestFixtures.paragraphXML(.init(text: String(repeating: "乡村片区组团发展", count: 40)))
+        let xml: [UInt8] = Array(IngestFixtures.documentXML(paragraph).utf8)
+        var bytes = try IngestFixtures.zip([("word/document.xml", xml)], compression: compression)
+        let name: [UInt8] = Array("word/document.xml".utf8)
+        let signature: [UInt8] = [0x50, 0x4B, 0x01, 0x02]
+        var found: Int?
+        for at in 0..<(bytes.count - 46 - name.count) where Array(bytes[at..<(at + 4)]) == signature {
+            if Array(bytes[(at + 46)..<(at + 46 + name.count)]) == name { found = at }
+        }
+        let at = try #require(found) + field
+        var old: UInt32 = 0
+        for k in 0..<4 { old |= UInt32(bytes[at + k]) << UInt32(8 * k) }
+        let new = change(old)
+        for k in 0..<4 { bytes[at + k] = UInt8(truncatingIfNeeded: new >> (8 * k)) }
+        return bytes
+    }
+
+    func refusal(_ bytes: [UInt8]) -> String {
+        do {
+            _ = try lines(bytes)
+            return "accepted"
+        } catch let error as IngestError {
+            return error.description
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func storedEntriesAreRead() throws {
+        let bytes = try damaged(16, { $0 }, compression: .none)
+        #expect(try lines(bytes).map(\.0) == [String(repeating: "乡村片区组团发展", count: 40)])
+    }
+
+    @Test func damagedEntriesAreRefusedNotFollowed() throws {
+        #expect(refusal(try damaged(16, { $0 ^ 1 })) == "not a DOCX file: word/document.xml fails its CRC-32 check")
+        #expect(refusal(try damaged(16, { $0 ^ 1 }, compression: .none)) == "not a DOCX file: word/document.xml fails its CRC-32 check")
+        #expect(refusal(try damaged(24, { $0 - 10 })).contains("inflates to more than"))
+        #expect(refusal(try damaged(24, { $0 + 10 })).contains("inflates to \(40 * 8 * 3) bytes") == false)
+        #expect(refusal(try damaged(24, { $0 + 10 })).contains("bytes, not the"))
+        #expect(refusal(try damaged(20, { $0 / 2 })) == "not a DOCX file: word/document.xml is truncated (its data ends before the deflate stream does)")
+        #expect(refusal(try damaged(20, { $0 + 100_000 })) == "not a DOCX file: a zip entry's data runs past the end of the file")
+        #expect(refusal(try damaged(24, { $0 - 10 }, compression: .none)) == "not a DOCX file: word/document.xml is stored with a size that does not match")
     }
 
     @Test func externalEntitiesAreNotResolved() throws {

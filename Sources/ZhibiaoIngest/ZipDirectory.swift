@@ -1,15 +1,37 @@
-/// Checks that a zip's directory points inside the file before an unzip library follows it.
+/// A zip's central directory, read and checked against the file before anything is inflated.
 ///
-/// The end-of-central-directory record gives where the central directory is; each directory
-/// entry gives where its local header and data are. A damaged or hostile zip can point past the
-/// end, and ZIPFoundation's in-memory reader traps on such a seek (found by fuzzing). Zip64
-/// records are followed the same way.
-enum ZipLayout {
+/// The end-of-central-directory record gives where the directory is; each directory entry gives
+/// where its local header and data are. Every offset is checked to lie inside the file, so a
+/// damaged or hostile zip is refused here, not followed. Zip64 records are read the same way.
+///
+/// Zhibiao reads zips itself rather than through `ZIPFoundation.Archive` because fuzzing found
+/// two ways that reader fails on damaged files: its in-memory reader traps on a seek past the
+/// end, and its inflater loops forever on a deflate stream that never ends (it keeps reading
+/// empty chunks at the end of the file, and tells zlib a short last chunk is full length).
+/// Entries are inflated by zlib in one call over exactly ``Entry/data`` (`zb_inflate_raw`).
+struct ZipDirectory {
     struct Broken: Error, CustomStringConvertible {
         var description: String
     }
 
-    static func check(_ bytes: [UInt8]) throws(Broken) {
+    struct Entry {
+        /// The name as stored (UTF-8 or, in old zips, code page 437; OOXML part names are ASCII).
+        var path: String
+        /// 0 stored, 8 deflated.
+        var method: Int
+        var encrypted: Bool
+        var crc32: UInt32
+        var uncompressedSize: UInt64
+        /// Where the entry's compressed bytes are in the file.
+        var data: Range<Int>
+    }
+
+    /// Entries by path; the first of duplicate names wins, as in most unzip tools.
+    private(set) var entries: [String: Entry] = [:]
+
+    subscript(path: String) -> Entry? { entries[path] }
+
+    init(_ bytes: [UInt8]) throws(Broken) {
         let count = bytes.count
         func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
         func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
@@ -24,35 +46,39 @@ enum ZipLayout {
             at -= 1
         }
         guard end >= 0 else { throw Broken(description: "no zip central directory") }
-        var entries = u16(end + 10)
+        var entryCount = UInt64(u16(end + 10))
         var directorySize = UInt64(u32(end + 12))
         var directoryOffset = UInt64(u32(end + 16))
-        if entries == 0xFFFF || directorySize == 0xFFFF_FFFF || directoryOffset == 0xFFFF_FFFF {
+        if entryCount == 0xFFFF || directorySize == 0xFFFF_FFFF || directoryOffset == 0xFFFF_FFFF {
             // Zip64: a locator just before points to the zip64 end record.
             guard signature(end - 20, 0x0706_4B50) else { throw Broken(description: "zip64 locator missing") }
             let record = u64(end - 20 + 8)
-            guard record <= UInt64(count - 56), signature(Int(record), 0x0606_4B50) else {
+            guard count >= 56, record <= UInt64(count - 56), signature(Int(record), 0x0606_4B50) else {
                 throw Broken(description: "zip64 end record outside the file")
             }
-            entries = Int(min(u64(Int(record) + 32), UInt64(Int.max)))
+            entryCount = u64(Int(record) + 32)
             directorySize = u64(Int(record) + 40)
             directoryOffset = u64(Int(record) + 48)
         }
-        guard directoryOffset <= UInt64(count), directorySize <= UInt64(count) - directoryOffset else {
+        guard directoryOffset <= UInt64(count), directorySize <= UInt64(count) - directoryOffset,
+              entryCount <= directorySize / 46 else {
             throw Broken(description: "the zip directory points outside the file")
         }
         // Each central directory entry and the local header it points to.
         var position = Int(directoryOffset)
-        for _ in 0..<entries {
+        for _ in 0..<Int(entryCount) {
             guard position + 46 <= count, signature(position, 0x0201_4B50) else {
                 throw Broken(description: "damaged zip directory entry at byte \(position)")
             }
+            let flags = u16(position + 8), method = u16(position + 10)
+            let crc32 = UInt32(u32(position + 16))
             var compressed = UInt64(u32(position + 20))
+            var uncompressed = UInt64(u32(position + 24))
             var local = UInt64(u32(position + 42))
             let nameLength = u16(position + 28), extraLength = u16(position + 30), commentLength = u16(position + 32)
             let next = position + 46 + nameLength + extraLength + commentLength
             guard next <= count else { throw Broken(description: "damaged zip directory entry at byte \(position)") }
-            if compressed == 0xFFFF_FFFF || local == 0xFFFF_FFFF {
+            if compressed == 0xFFFF_FFFF || uncompressed == 0xFFFF_FFFF || local == 0xFFFF_FFFF {
                 // Zip64 extra field (id 1): the 8-byte values that overflowed, in order.
                 var extra = position + 46 + nameLength
                 let extraEnd = extra + extraLength
@@ -60,19 +86,24 @@ enum ZipLayout {
                     let id = u16(extra), size = u16(extra + 2)
                     if id == 1 {
                         var field = extra + 4
-                        if u32(position + 24) == 0xFFFF_FFFF, field + 8 <= extraEnd { field += 8 }  // uncompressed
+                        if uncompressed == 0xFFFF_FFFF, field + 8 <= extraEnd { uncompressed = u64(field); field += 8 }
                         if compressed == 0xFFFF_FFFF, field + 8 <= extraEnd { compressed = u64(field); field += 8 }
                         if local == 0xFFFF_FFFF, field + 8 <= extraEnd { local = u64(field) }
                     }
                     extra += 4 + size
                 }
             }
-            guard local <= UInt64(max(0, count - 30)), signature(Int(local), 0x0403_4B50) else {
+            guard count >= 30, local <= UInt64(count - 30), signature(Int(local), 0x0403_4B50) else {
                 throw Broken(description: "a zip entry's header is outside the file")
             }
-            let data = UInt64(Int(local) + 30 + u16(Int(local) + 26) + u16(Int(local) + 28))
-            guard data <= UInt64(count), compressed <= UInt64(count) - data else {
+            let start = Int(local) + 30 + u16(Int(local) + 26) + u16(Int(local) + 28)
+            guard start <= count, compressed <= UInt64(count - start) else {
                 throw Broken(description: "a zip entry's data runs past the end of the file")
+            }
+            let name = String(decoding: bytes[(position + 46)..<(position + 46 + nameLength)], as: UTF8.self)
+            if entries[name] == nil {
+                entries[name] = Entry(path: name, method: method, encrypted: flags & 1 != 0, crc32: crc32,
+                                      uncompressedSize: uncompressed, data: start..<(start + Int(compressed)))
             }
             position = next
         }
