@@ -219,9 +219,13 @@ public struct Linker: Sendable {
                 if words.ending(at: k).contains(where: { classes.formula.contains($0.wordClass) }) { return true }
                 // 150万元以上行政村占比达到100%: a quantity inside another's metric, with no list
                 // separator between them.
-                for later in quantityTokens[(position + 1)...] where later.start < clauseEnd {
-                    if text[e..<later.start].contains("、") { break }
-                    if hasWord(classes.targetOrComparator, in: e..<later.start) { return true }
+                // The later quantity's comparator word counts (its token starts at 达到); a verb
+                // right before this one governs it (建设3条年产值超5亿元的…: 3条 is the target).
+                let governedHere = words.ending(at: k).contains { classes.governing.contains($0.wordClass) }
+                for later in quantityTokens[(position + 1)...] where later.start < clauseEnd && !governedHere {
+                    let laterCore = max(later.start, lattice.quantities[later.payload].core.lowerBound)
+                    if text[e..<laterCore].contains("、") { break }
+                    if hasWord(classes.targetOrComparator, in: e..<laterCore) { return true }
                 }
                 return false
             }()
