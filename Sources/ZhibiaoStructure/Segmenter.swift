@@ -145,8 +145,20 @@ public struct Segmenter: Sendable {
 
         let boundaries = breaker.boundaries(of: text)
         func sentences(_ ownLines: [Int]) -> [OriginalSpan] {
-            ownLines.flatMap { breaker.sentences(in: text, range: lines[$0].span.range, boundaries: boundaries) }
+            let spans = ownLines.flatMap { breaker.sentences(in: text, range: lines[$0].span.range, boundaries: boundaries) }
                 .map { document.map.originalSpan(of: $0) }
+            // A break inside what one original character became (‼ is !!) maps both sentences
+            // onto that character: they are one sentence of the original.
+            var merged: [OriginalSpan] = []
+            merged.reserveCapacity(spans.count)
+            for span in spans {
+                if let last = merged.last, span.start < last.end {
+                    merged[merged.count - 1] = OriginalSpan(start: last.start, end: max(last.end, span.end))
+                } else {
+                    merged.append(span)
+                }
+            }
+            return merged
         }
         var nodes: [StructureNode] = []
         let whole = OriginalSpan(start: 0, end: document.original.count)
