@@ -206,23 +206,23 @@ public struct Linker: Sendable {
 
             // Role.
             let threshold: Bool = {
+                // A verb right before the quantity (spaces skipped) governs it.
+                var k = s
+                while k > range.lowerBound && text[k - 1] == " " { k -= 1 }
+                let governed = words.ending(at: k).contains { classes.governing.contains($0.wordClass) }
                 // 年产值超5亿元的农业全产业链: a quantity qualifying a noun after 的 is a threshold,
                 // unless a verb governs it (安排不少于10%的建设用地指标).
                 // (A bare share is no threshold: 100%的社区卫生服务中心完成… is a target.)
-                if e < range.upperBound && text[e] == "的" && linked.quantity.comparator != .equal {
-                    let governed = words.ending(at: s).contains { classes.governing.contains($0.wordClass) }
-                    if !governed { return true }
+                if e < range.upperBound && text[e] == "的" && linked.quantity.comparator != .equal && !governed {
+                    return true
                 }
                 // …人数/辖区内常住人口数×100%: a term of a formula.
-                var k = s
-                while k > range.lowerBound && text[k - 1] == " " { k -= 1 }
                 if words.ending(at: k).contains(where: { classes.formula.contains($0.wordClass) }) { return true }
                 // 150万元以上行政村占比达到100%: a quantity inside another's metric, with no list
-                // separator between them.
-                // The later quantity's comparator word counts (its token starts at 达到); a verb
-                // right before this one governs it (建设3条年产值超5亿元的…: 3条 is the target).
-                let governedHere = words.ending(at: k).contains { classes.governing.contains($0.wordClass) }
-                for later in quantityTokens[(position + 1)...] where later.start < clauseEnd && !governedHere {
+                // separator between them; the later quantity's comparator word counts (its token
+                // starts at 达到). Not when a verb governs this one (建设3条年产值超5亿元的…).
+                guard !governed else { return false }
+                for later in quantityTokens[(position + 1)...] where later.start < clauseEnd {
                     let laterCore = max(later.start, lattice.quantities[later.payload].core.lowerBound)
                     if text[e..<laterCore].contains("、") { break }
                     if hasWord(classes.targetOrComparator, in: e..<laterCore) { return true }

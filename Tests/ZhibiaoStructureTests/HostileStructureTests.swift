@@ -7,17 +7,10 @@ import ZhibiaoTestSupport
 /// Every input of Tests/Hostile that reads keeps the outline's and the catalog's invariants,
 /// the ones the fuzzers check (Fuzz/ZhibiaoFuzz): the inputs fuzzing found stay fixed.
 @Suite struct HostileStructureTests {
-    static let inputs: [URL] = {
-        let folder = RepoPaths.root.appendingPathComponent("Tests/Hostile")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { !$0.hasSuffix(".md") || $0 == "markup-in-text.md" }
-            .filter { $0 != "EXPECTED.tsv" && $0 != "README.md" }
-            .sorted().map { folder.appendingPathComponent($0) }
-    }()
-
     @Test func outlineAndCatalogKeepTheirInvariants() throws {
-        #expect(Self.inputs.count >= 20)
-        for url in Self.inputs {
+        let inputs = RepoPaths.hostileInputs
+        #expect(inputs.count >= 20)
+        for url in inputs {
             guard let (document, tree) = try? Fixtures.pipeline.outline(path: url.path) else { continue }
             do {
                 try tree.checkInvariants(originalCount: document.original.count, isIgnorable: Fixtures.ignorable(document))

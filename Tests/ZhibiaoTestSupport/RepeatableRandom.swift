@@ -20,6 +20,9 @@ public struct RepeatableRandom: RandomNumberGenerator, Sendable {
     public static func testSeed(_ test: String, fixed: UInt64 = 20_261_122) -> UInt64 {
         let setting = ProcessInfo.processInfo.environment["ZHIBIAO_TEST_SEED"] ?? ""
         let seed = setting == "random" ? UInt64.random(in: 0...UInt64.max) : UInt64(setting) ?? fixed
+        if !setting.isEmpty && setting != "random" && UInt64(setting) == nil {
+            print("\(test): ZHIBIAO_TEST_SEED=\(setting) is neither a number nor random; using the fixed seed")
+        }
         print("\(test) seed \(seed)")
         return seed
     }

@@ -14,6 +14,14 @@ public enum RepoPaths {
     }()
 
     public static var corpus: URL { root.appendingPathComponent("Corpus") }
+    /// `Tests/Hostile`: the hostile inputs and the fuzzers' findings.
+    public static var hostile: URL { root.appendingPathComponent("Tests/Hostile") }
+
+    /// Every input of `Tests/Hostile` (not its README and expectations), sorted.
+    public static var hostileInputs: [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: hostile.path)) ?? []
+        return names.filter { !["EXPECTED.tsv", "README.md"].contains($0) }.sorted().map { hostile.appendingPathComponent($0) }
+    }
     public static var grammars: URL { root.appendingPathComponent("Grammars") }
 
     /// `../shared` next to the repository, when present.
