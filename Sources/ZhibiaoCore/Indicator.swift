@@ -34,6 +34,42 @@ public enum Accumulation: String, Sendable, Hashable, Codable, CaseIterable {
     case cumulative
     /// Added on top of what exists (新增).
     case increment
+    /// An average per year over the period (a table's 年均 column: 年均增长7%).
+    case annualAverage = "annual-average"
+}
+
+/// Where an indicator's target year came from.
+public enum YearSource: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Written in the indicator's own sentence (到2025年).
+    case sentence
+    /// Inherited from a heading or a lead-in above it (2026年工作安排; 力争到2027年，…：).
+    case heading
+    /// The end of the plan period (the title's 2023-2027年).
+    case period
+}
+
+/// How binding a target is.
+public enum Bindingness: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Binding (约束性; in text 确保, 必须, 严格控制, 不得, 红线).
+    case binding
+    /// Expected (预期性; in text 力争, 争取, 努力, 预计).
+    case expected
+}
+
+/// The table cell an indicator was read from.
+public struct TableCell: Sendable, Hashable, Codable {
+    /// The table's number in the document, from 1.
+    public var table: Int
+    /// The row, from 1 (the header row is 1).
+    public var row: Int
+    /// The column, from 1.
+    public var column: Int
+
+    public init(table: Int, row: Int, column: Int) {
+        self.table = table
+        self.row = row
+        self.column = column
+    }
 }
 
 /// The direction of a change the quantity measures.
@@ -46,7 +82,7 @@ public enum Change: String, Sendable, Hashable, Codable, CaseIterable {
 /// Every offset is in Unicode scalars of the original decoded text; `surface` is the original
 /// substring of the quantity and `sentence` the original sentence, in the script as written.
 /// `metric` and `scope` are in normalized (Simplified) script.
-public struct Indicator: Sendable, Hashable, Codable {
+public struct Indicator: Sendable, Hashable {
     /// The document's path as given.
     public var doc: String
     /// Stable across runs: document content hash prefix and offsets.
@@ -70,21 +106,36 @@ public struct Indicator: Sendable, Hashable, Codable {
     public var high: DecimalNumber?
     /// Target year (到2025年, 2027年底).
     public var year: Int?
+    /// Where `year` came from (the sentence, a heading or lead-in, the plan period).
+    public var yearSource: YearSource?
     /// Baseline year (比2022年).
     public var baselineYear: Int?
     /// Baseline text when not a year (建设前, 上年).
     public var baseline: String?
+    /// The baseline's value in `baseUnit` (a table's 2020年 column), when the document gives one.
+    public var baselineValue: DecimalNumber?
     public var periodStart: Int?
     public var periodEnd: Int?
     public var accumulation: Accumulation?
     public var change: Change?
     /// Marked 力争 (strive to).
     public var aspirational: Bool
+    /// Binding (约束性, 确保) or expected (预期性, 力争), when the document says.
+    public var bindingness: Bindingness?
+    /// The verb of a verb–object target (新建, 培训, 新增), in Simplified script.
+    public var action: String?
+    /// The noun phrase measured, as written (in Simplified script).
     public var metric: String?
+    /// `metric` normalized for matching across documents (synonyms applied).
+    public var metricKey: String?
     public var scope: String?
     /// Section path of the enclosing node (四/(一)/1), "" outside sections.
     public var section: String
     public var role: Role
+    /// Why `role` was decided (`frame:到2027年`, `aspect:已`, `section:回顾`, `threshold`).
+    public var roleBasis: String?
+    /// The table cell it was read from, when it stands in a table.
+    public var cell: TableCell?
     /// The rules that produced it, the quantity rule first.
     public var rules: [String]
 
@@ -93,7 +144,9 @@ public struct Indicator: Sendable, Hashable, Codable {
                 comparator: Comparator, approximate: Bool, low: DecimalNumber?, high: DecimalNumber?, year: Int?,
                 baselineYear: Int?, baseline: String?, periodStart: Int?, periodEnd: Int?, accumulation: Accumulation?,
                 change: Change?, aspirational: Bool, metric: String?, scope: String?, section: String, role: Role,
-                rules: [String]) {
+                rules: [String], yearSource: YearSource? = nil, baselineValue: DecimalNumber? = nil,
+                bindingness: Bindingness? = nil, action: String? = nil, metricKey: String? = nil, roleBasis: String? = nil,
+                cell: TableCell? = nil) {
         self.doc = doc
         self.id = id
         self.span = span
@@ -122,6 +175,13 @@ public struct Indicator: Sendable, Hashable, Codable {
         self.section = section
         self.role = role
         self.rules = rules
+        self.yearSource = yearSource
+        self.baselineValue = baselineValue
+        self.bindingness = bindingness
+        self.action = action
+        self.metricKey = metricKey
+        self.roleBasis = roleBasis
+        self.cell = cell
     }
 
     /// The quantity rule (the first of `rules`).

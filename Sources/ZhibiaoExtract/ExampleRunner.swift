@@ -94,31 +94,8 @@ public struct ExampleRunner: Sendable {
         return false
     }
 
-    /// An indicator field as text, for examples and evaluation.
+    /// An indicator field as text, for examples and evaluation (nil for null or an unknown name).
     public static func field(_ name: String, of i: Indicator) -> String? {
-        switch name {
-        case "value": return i.value.description
-        case "unit": return i.unit
-        case "baseValue": return i.baseValue?.description
-        case "baseUnit": return i.baseUnit.rawValue
-        case "kind": return i.kind.rawValue
-        case "comparator": return i.comparator.rawValue
-        case "approximate": return String(i.approximate)
-        case "low": return i.low?.description
-        case "high": return i.high?.description
-        case "year": return i.year.map(String.init)
-        case "baselineYear": return i.baselineYear.map(String.init)
-        case "baseline": return i.baseline
-        case "periodStart": return i.periodStart.map(String.init)
-        case "periodEnd": return i.periodEnd.map(String.init)
-        case "accumulation": return i.accumulation?.rawValue
-        case "change": return i.change?.rawValue
-        case "aspirational": return String(i.aspirational)
-        case "metric": return i.metric
-        case "scope": return i.scope
-        case "role": return i.role.rawValue
-        case "surface": return i.surface
-        default: return nil
-        }
+        IndicatorField(rawValue: name)?.value(of: i).text
     }
 }

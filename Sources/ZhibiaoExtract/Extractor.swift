@@ -94,6 +94,7 @@ public struct Extractor: Sendable {
         let hashPrefix = String(document.source.sha256.prefix(12))
         // A bare 元 is in the document's own currency (Hong Kong dollars in a Hong Kong budget).
         let currency = engine.lexicon.localCurrency(of: text)
+        let tableCells = TableCellIndex(text: text)
 
         var indicators: [Indicator] = []
         var context: [String: Linker.Context] = [:]  // by node path: what headings say about time
@@ -140,7 +141,7 @@ public struct Extractor: Sendable {
                         nodeContext = linker.context(of: lattice, inheriting: nodeContext)
                     }
                     let quantities = GrammarEngine.winners(lattice.tokens.indices.filter { lattice.tokens[$0].kind == .quantity }, in: lattice)
-                    let linked = linker.link(quantities, in: lattice, context: nodeContext)
+                    let linked = linker.link(quantities, in: lattice, context: nodeContext, tableCells: tableCells)
                     let sentenceText = linked.isEmpty ? "" : document.originalString(sentenceSpan)
                     for item in linked {
                         var q = item.quantity
@@ -161,7 +162,9 @@ public struct Extractor: Sendable {
                             baselineYear: item.baselineYear, baseline: item.baseline, periodStart: item.periodStart,
                             periodEnd: item.periodEnd, accumulation: item.accumulation ?? q.accumulation, change: item.change ?? q.change,
                             aspirational: q.aspirational || item.aspirational, metric: item.metric, scope: item.scope,
-                            section: node.path, role: q.role ?? item.role, rules: q.rules + item.timeRules))
+                            section: node.path, role: q.role ?? item.role, rules: q.rules + item.timeRules,
+                            yearSource: item.yearSource, metricKey: item.metricKey,
+                            roleBasis: q.role != nil ? "rule:" + q.rules[0] : item.roleBasis))
                     }
                 }
             }

@@ -55,6 +55,7 @@ public struct Linker: Sendable {
     public struct Linked: Sendable {
         public var quantity: QuantityValue
         public var year: Int?
+        public var yearSource: YearSource?
         public var baselineYear: Int?
         public var baseline: String?
         public var periodStart: Int?
@@ -62,9 +63,14 @@ public struct Linker: Sendable {
         public var accumulation: Accumulation?
         public var change: Change?
         public var aspirational = false
+        /// As written (Simplified).
         public var metric: String?
+        /// For matching: synonyms applied.
+        public var metricKey: String?
         public var scope: String?
         public var role: Role = .target
+        /// Why the role was decided.
+        public var roleBasis: String?
         /// Time rules whose expressions govern the quantity.
         public var timeRules: [String] = []
     }
@@ -103,13 +109,24 @@ public struct Linker: Sendable {
         }
     }
 
-    public func link(_ quantities: [Int], in lattice: Lattice, context: Context) -> [Linked] {
+    /// Links the quantities (token indices, in order) of one sentence's lattice. `tableCells`
+    /// indexes the document's tab and line breaks, so that a quantity in a table row finds the
+    /// row's name cell without scanning the document.
+    public func link(_ quantities: [Int], in lattice: Lattice, context: Context, tableCells: TableCellIndex? = nil) -> [Linked] {
         let text = lattice.text
         let range = lattice.range
         let timeTokens = times(in: lattice)
         let words = WordIndex(lattice, lexicon: lexicon)
         func hasWord(_ classes: WordClassSet, in span: Range<Int>) -> Bool {
             span.contains { words.starting(at: $0).contains { classes.contains($0.wordClass) && $0.end <= span.upperBound } }
+        }
+        func firstWord(_ classes: WordClassSet, in span: Range<Int>) -> Range<Int>? {
+            for position in span {
+                if let word = words.starting(at: position).first(where: { classes.contains($0.wordClass) && $0.end <= span.upperBound }) {
+                    return word.start..<word.end
+                }
+            }
+            return nil
         }
         func boundary(before position: Int, _ isBreak: (Unicode.Scalar) -> Bool) -> Int {
             var i = position - 1
@@ -153,11 +170,13 @@ public struct Linker: Sendable {
                 } else {
                     linked.year = time.year
                 }
+                linked.yearSource = .sentence
                 timeFound = true
                 break
             }
             if !timeFound {
                 linked.year = context.year ?? context.periodEnd
+                linked.yearSource = context.year != nil ? .heading : (context.periodEnd != nil ? .period : nil)
                 linked.periodStart = context.periodStart
                 linked.periodEnd = context.periodEnd
             }
@@ -194,7 +213,8 @@ public struct Linker: Sendable {
             let (metric, scope, perWord) = metricAndScope(lattice: lattice, quantityStart: s, quantityEnd: e, itemStart: itemStart,
                                                           itemEnd: itemEnd, words: words,
                                                           timeTokens: timeTokens, quantityTokens: quantityTokens)
-            linked.metric = (metric ?? Self.tableCellMetric(quantityStart: s, in: text)).map { lexicon.metricSynonyms[$0] ?? $0 }
+            linked.metric = metric ?? tableCells?.metric(before: s)
+            linked.metricKey = linked.metric.map { lexicon.metricSynonyms[$0] ?? $0 }
             linked.scope = scope
             if let perWord, let denominator = Factor(parsing: perWord["factor"] ?? "") {
                 // 每千人…3.8个: a ratio per person.
@@ -238,16 +258,28 @@ public struct Linker: Sendable {
             let smallChineseCount = linked.quantity.kind == .count && !governed
                 && text[s..<e].allSatisfy { !($0.value >= 0x30 && $0.value <= 0x39) }
             let bareDuration = linked.quantity.kind == .duration && !governed && linked.quantity.comparator == .equal
-            if threshold || hasWord(classes.fact, in: clauseStart..<core) || smallChineseCount || bareDuration {
+            if threshold {
                 linked.role = .fact
+                linked.roleBasis = "threshold"
+            } else if let word = firstWord(classes.fact, in: clauseStart..<core) {
+                linked.role = .fact
+                linked.roleBasis = "word:" + lattice.string(word)
+            } else if smallChineseCount {
+                linked.role = .fact
+                linked.roleBasis = "small-count"
+            } else if bareDuration {
+                linked.role = .fact
+                linked.roleBasis = "bare-duration"
             } else {
                 linked.role = .target
+                linked.roleBasis = governed ? "governed" : "plan"
             }
             // 每万常住人口家庭医生数达到4人以上，到2025年达到4.66人以上: an elided metric is the
             // previous one of the sentence, when the unit agrees.
             if linked.metric == nil, let previous = result.last, let metric = previous.metric,
                previous.quantity.baseUnit == linked.quantity.baseUnit || previous.quantity.kind == .ratio {
                 linked.metric = metric
+                linked.metricKey = previous.metricKey
                 if previous.quantity.kind == .ratio && linked.quantity.kind != .ratio {
                     linked.quantity.kind = .ratio
                     linked.quantity.baseUnit = .ratio
@@ -285,32 +317,6 @@ public struct Linker: Sendable {
             i += 1
         }
         return upper
-    }
-
-    /// In a table row (cells joined by tabs), the metric of a cell that names none is the
-    /// nearest cell before it that is a name: `2.签约服务覆盖率<TAB>每年增加1-3个百分点`. The row
-    /// may hold several sentences: the search goes back to the start of the line.
-    static func tableCellMetric(quantityStart: Int, in text: [Unicode.Scalar]) -> String? {
-        var cellEnd = quantityStart - 1
-        while cellEnd >= 0 && text[cellEnd] != "\t" && text[cellEnd] != "\n" { cellEnd -= 1 }
-        var cells = 0
-        while cellEnd > 0, text[cellEnd] == "\t", cells < 3 {
-            var cellStart = cellEnd
-            while cellStart > 0 && text[cellStart - 1] != "\t" && text[cellStart - 1] != "\n" { cellStart -= 1 }
-            // Without a leading item number (2. 或 2、) and spaces.
-            var a = cellStart
-            while a < cellEnd && (text[a].properties.numericType != nil || text[a] == "." || text[a] == "、" || text[a] == " ") { a += 1 }
-            var b = cellEnd
-            while b > a && (text[b - 1] == " " || text[b - 1] == "。") { b -= 1 }
-            let cell = text[a..<b]
-            let han = cell.filter { $0.properties.isIdeographic }.count
-            if han >= 2 && cell.count <= 30 && !cell.contains(where: { $0.properties.numericType != nil }) {
-                return String(scalars: cell)
-            }
-            cellEnd = cellStart - 1
-            cells += 1
-        }
-        return nil
     }
 
     /// Classes of words that govern a quantity right before it (a verb, not a noun it qualifies).

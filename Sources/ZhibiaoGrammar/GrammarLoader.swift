@@ -354,12 +354,10 @@ public struct GrammarLoader: Sendable {
     }
 }
 
-/// Fields an example may check.
+/// Fields an example may check: every ``IndicatorField`` but the provenance offsets.
 public enum ExampleField {
-    public static let names: Set<String> = [
-        "value", "unit", "baseValue", "baseUnit", "kind", "comparator", "approximate", "low", "high", "year", "baselineYear",
-        "baseline", "periodStart", "periodEnd", "accumulation", "change", "aspirational", "metric", "scope", "role", "surface",
-    ]
+    public static let names: Set<String> = Set(IndicatorField.allCases.map(\.rawValue))
+        .subtracting(["doc", "id", "start", "end", "sentenceStart", "sentenceEnd"])
 }
 
 /// Tokens of a pattern line.

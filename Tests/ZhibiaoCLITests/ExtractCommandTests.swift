@@ -11,9 +11,10 @@ import ZhibiaoTestSupport
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 8)
         let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
-        let keys = ["doc", "id", "start", "end", "surface", "sentence", "value", "unit", "baseValue", "baseUnit", "kind", "comparator",
-                    "approximate", "low", "high", "year", "baselineYear", "baseline", "periodStart", "periodEnd", "accumulation",
-                    "change", "aspirational", "metric", "scope", "section", "role", "rule", "rules"]
+        let keys = ["doc", "id", "start", "end", "surface", "sentence", "sentenceStart", "sentenceEnd", "value", "unit", "baseValue",
+                    "baseUnit", "kind", "comparator", "approximate", "low", "high", "year", "yearSource", "baselineYear", "baseline",
+                    "baselineValue", "periodStart", "periodEnd", "accumulation", "change", "aspirational", "bindingness", "action",
+                    "metric", "metricKey", "scope", "section", "role", "roleBasis", "cell", "rule", "rules"]
         #expect(Set(first.keys) == Set(keys))
         // Keys in the documented order.
         let order = keys.compactMap { lines[0].range(of: "\"\($0)\":")?.lowerBound }
@@ -32,7 +33,7 @@ import ZhibiaoTestSupport
 
     @Test func csvAndMarkdown() throws {
         let csv = try CommandRunner.run(["extract", "--format", "csv", "--role", "target", seed])
-        #expect(csv.status == 0 && csv.stdout.hasPrefix("\u{FEFF}doc,id,start,end,surface,sentence,value,unit,baseValue"))
+        #expect(csv.status == 0 && csv.stdout.hasPrefix("\u{FEFF}doc,id,start,end,surface,sentence,sentenceStart,sentenceEnd,value,unit,baseValue"))
         #expect(csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 1 + 7)
         let md = try CommandRunner.run(["extract", "--format", "md", seed])
         #expect(md.status == 0 && md.stdout.contains("## \(seed)") && md.stdout.contains("**200个**"))

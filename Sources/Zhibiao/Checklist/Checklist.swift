@@ -85,6 +85,7 @@ public struct Checklist: Sendable {
         case .annual?: qualifiers.append("每年")
         case .cumulative?: qualifiers.append("累计")
         case .increment?: qualifiers.append("新增")
+        case .annualAverage?: qualifiers.append("年均")
         case nil: break
         }
         switch i.change {
