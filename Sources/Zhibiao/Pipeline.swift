@@ -49,6 +49,12 @@ public struct Pipeline: Sendable {
         return (document, tree, indicators)
     }
 
+    /// Reads, normalizes, segments and extracts one file into one value.
+    public func extractDocument(path: String, logger: Logger = Logger(label: "zhibiao")) throws(IngestError) -> ExtractedDocument {
+        let (document, tree, indicators) = try extract(path: path, logger: logger)
+        return ExtractedDocument(document: document, tree: tree, indicators: indicators)
+    }
+
     /// Reads, normalizes and segments one file.
     public func outline(path: String, logger: Logger = Logger(label: "zhibiao")) throws(IngestError) -> (NormalizedDocument, DocumentTree) {
         let document = try normalize(path: path, logger: logger)
