@@ -5,7 +5,7 @@ SWIFT ?= swift
 APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config
 BIN := .build/release/zhibiao
 
-.PHONY: deps build demo test fuzz bench clean
+.PHONY: deps build demo test test-python fuzz bench clean
 
 # Seconds per fuzz target: `make fuzz` (override with FUZZ_SECONDS=600); `make test` runs each
 # target briefly (7 targets x 8 s, under a minute in all).
@@ -30,9 +30,14 @@ demo: build
 	@echo "== checklists of the seeds (Corpus/) ==" >&2
 	$(BIN) checklist $(SEEDS)
 
-test: deps
+test: deps test-python
 	$(SWIFT) test
 	Fuzz/run.sh --seconds $(FUZZ_SMOKE_SECONDS)
+
+# pandas for the test that reads the CSV and JSON Lines outputs with it (skipped without it).
+test-python:
+	@python3 -c 'import pandas' 2>/dev/null || python3 -m pip install -q pandas >/dev/null 2>&1 || \
+		echo "make: pandas could not be installed: its test is skipped" >&2
 
 fuzz: deps
 	Fuzz/run.sh --seconds $(FUZZ_SECONDS)
