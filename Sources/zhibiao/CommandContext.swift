@@ -58,7 +58,7 @@ struct CommandContext {
         logLevel = level
         LoggingSystem.bootstrap { _ in ConsoleLogHandler(logLevel: level) }
         logger = Logger(label: "zhibiao")
-        jobs = input?.jobs ?? 1
+        jobs = input?.threads ?? 1
         showsProgress = !global.quiet && (input?.progress ?? (isatty(2) != 0))
         let resources: Resources
         do {

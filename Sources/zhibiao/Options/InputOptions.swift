@@ -42,7 +42,7 @@ struct InputOptions: ParsableArguments {
     var maxDepth = 1_000
 
     @Option(name: [.short, .long], help: "Documents read at once (default: the number of cores); the output is the same whatever the number.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     @Flag(inversion: .prefixedNo, help: "Show documents done and MB/s on stderr (default: when stderr is a terminal).")
     var progress: Bool?
@@ -53,7 +53,7 @@ struct InputOptions: ParsableArguments {
             paths = ["-"]
         }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxInputMB < 1 { throw ValidationError("--max-input-mb must be at least 1") }
         // libxml2 stops building the tree at 2048 levels (without a word): stay below it so
         // that a deeper page is reported, not silently cut.
@@ -62,6 +62,9 @@ struct InputOptions: ParsableArguments {
             do { _ = try TextEncoding(named: encoding) } catch { throw ValidationError("\(error)") }
         }
     }
+
+    /// `--jobs`, or the number of cores.
+    var threads: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
     func apply(to options: inout Pipeline.Options) {
         options.encoding = encoding.flatMap { try? TextEncoding(named: $0) }
