@@ -87,3 +87,4 @@ bench: deps
 	Benchmarks/run.sh normalize
 	Benchmarks/run.sh outline
 	Benchmarks/run.sh extract
+	Benchmarks/jobs.sh

@@ -182,24 +182,24 @@ public struct Pipeline: Sendable {
     // MARK: By path (the command-line tool's entry points)
 
     /// Reads, normalizes, segments and extracts one file.
-    public func extract(path: String, logger: Logger = Logger(label: "zhibiao")) throws(IngestError) -> (NormalizedDocument, DocumentTree, [Indicator]) {
+    public func extract(path: String, logger: Logger = Pipeline.silentLogger) throws(IngestError) -> (NormalizedDocument, DocumentTree, [Indicator]) {
         let (document, tree) = try outline(path: path, logger: logger)
         return (document, tree, extract(document, tree: tree, logger: logger))
     }
 
     /// Reads, normalizes, segments and extracts one file into one value.
-    public func extractDocument(path: String, logger: Logger = Logger(label: "zhibiao")) throws(IngestError) -> ExtractedDocument {
+    public func extractDocument(path: String, logger: Logger = Pipeline.silentLogger) throws(IngestError) -> ExtractedDocument {
         extractDocument(try read(path: path), logger: logger)
     }
 
     /// Reads, normalizes and segments one file.
-    public func outline(path: String, logger: Logger = Logger(label: "zhibiao")) throws(IngestError) -> (NormalizedDocument, DocumentTree) {
+    public func outline(path: String, logger: Logger = Pipeline.silentLogger) throws(IngestError) -> (NormalizedDocument, DocumentTree) {
         let document = try normalize(path: path, logger: logger)
         return (document, outline(document, logger: logger))
     }
 
     /// Reads and normalizes one file.
-    public func normalize(path: String, logger: Logger = Logger(label: "zhibiao")) throws(IngestError) -> NormalizedDocument {
+    public func normalize(path: String, logger: Logger = Pipeline.silentLogger) throws(IngestError) -> NormalizedDocument {
         normalize(try read(path: path), logger: logger)
     }
 

@@ -5,7 +5,8 @@ import Synchronization
 ///
 /// `work` runs on up to `jobs` threads; `emit` runs on the calling thread, for item 0, 1, 2 … in
 /// turn, as soon as each is ready, so the output is the same, byte for byte, whatever `jobs` is.
-/// At most `window` items are taken ahead of the last one emitted: memory is bounded by the
+/// At most `window` items (default: 16 per thread, so that a long document does not leave the
+/// other threads idle) are taken ahead of the last one emitted: memory is bounded by the
 /// window, not by the number of items. With `jobs` 1 everything runs on the calling thread.
 enum OrderedWork {
     static func run<Result: Sendable>(count: Int, jobs: Int, window: Int? = nil,
@@ -16,7 +17,7 @@ enum OrderedWork {
             return
         }
         let threads = min(jobs, count)
-        let windowSize = max(window ?? threads * 2, 1)
+        let windowSize = max(window ?? threads * 16, 1)
         let state = SharedState<Result>(count: count, window: windowSize)
         let group = DispatchGroup()
         for _ in 0..<threads {
