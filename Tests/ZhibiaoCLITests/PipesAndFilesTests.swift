@@ -50,6 +50,11 @@ import ZhibiaoTestSupport
         #expect(failed.status == 66)
         #expect(try Data(contentsOf: out) == Data(direct.stdout.utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["catalog.csv"])
+        // So does a command that stops early.
+        let early = try CommandRunner.run(["conformance", "no/such/dir", "-o", out.path])
+        #expect(early.status == 66)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["catalog.csv"])
+        #expect(try Data(contentsOf: out) == Data(direct.stdout.utf8))
         // A folder that cannot be written to is an I/O error.
         let nowhere = try CommandRunner.run(["extract", seed, "-o", "/no/such/dir/out.jsonl"])
         #expect(nowhere.status == 74 && nowhere.stderr.hasPrefix("zhibiao: /no/such/dir/out.jsonl: cannot create a temporary file beside it"))

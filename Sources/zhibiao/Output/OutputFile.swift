@@ -1,10 +1,23 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// `-o FILE`: output written to a temporary file beside FILE and renamed over it at the end, so
 /// that FILE is either as it was or complete — never half written, even when the run is
-/// interrupted (SIGINT, SIGTERM and SIGHUP remove the temporary file).
+/// interrupted (SIGINT, SIGTERM and SIGHUP remove the temporary file) or ends early (an exit
+/// before ``commit()`` removes it too).
 final class OutputFile {
+    /// Temporary files not yet committed or discarded, removed at exit.
+    private static let pending = Mutex<Set<String>>([])
+    private static let removeAtExit: Void = {
+        atexit {
+            OutputFile.pending.withLock { paths in
+                for path in paths { unlink(path) }
+                paths.removeAll()
+            }
+        }
+    }()
+
     let path: String
     let temporaryPath: String
     private var descriptor: Int32
@@ -30,6 +43,8 @@ final class OutputFile {
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         if descriptor < 0 { throw Failure(path: path, doing: "create a temporary file beside it", errorNumber: errno) }
         let temporary = temporaryPath
+        Self.removeAtExit
+        Self.pending.withLock { _ = $0.insert(temporary) }
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
@@ -67,12 +82,11 @@ final class OutputFile {
         }
         close(descriptor)
         descriptor = -1
-        if rename(temporaryPath, path) != 0 {
-            let number = errno
-            unlink(temporaryPath)
-            throw Failure(path: path, doing: "move the finished output into place", errorNumber: number)
-        }
-        stopWatchingSignals()
+        let renamed = rename(temporaryPath, path) == 0
+        let number = errno
+        if !renamed { unlink(temporaryPath) }
+        forget()
+        if !renamed { throw Failure(path: path, doing: "move the finished output into place", errorNumber: number) }
     }
 
     /// Leaves `path` as it was and removes the temporary file.
@@ -81,10 +95,13 @@ final class OutputFile {
         close(descriptor)
         descriptor = -1
         unlink(temporaryPath)
-        stopWatchingSignals()
+        forget()
     }
 
-    private func stopWatchingSignals() {
+    /// The temporary file is gone or in place: no signal or exit needs to remove it.
+    private func forget() {
+        let temporary = temporaryPath
+        Self.pending.withLock { _ = $0.remove(temporary) }
         for source in signalSources { source.cancel() }
         signalSources.removeAll()
     }
