@@ -141,7 +141,9 @@ enum InputExpander {
         return Input(name: "-", source: .standardInput(bytes), byteCount: bytes.count)
     }
 
+    /// The size of the file (a symbolic link followed), or 0.
     static func fileSize(_ path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
 }
