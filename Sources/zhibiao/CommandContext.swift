@@ -50,6 +50,8 @@ struct CommandContext {
     let jobs: Int
     /// Whether to draw the progress line.
     let showsProgress: Bool
+    /// Seconds before the progress line is first drawn: none when asked for with `--progress`.
+    let progressDelay: Double
     let logLevel: Logger.Level
 
     init(global: GlobalOptions, input: InputOptions?, output: OutputOptions? = nil,
@@ -60,6 +62,7 @@ struct CommandContext {
         logger = Logger(label: "zhibiao")
         jobs = input?.threads ?? 1
         showsProgress = !global.quiet && (input?.progress ?? (isatty(2) != 0))
+        progressDelay = input?.progress == true ? 0 : 0.5
         let resources: Resources
         do {
             let overlays = global.grammars.map { [URL(fileURLWithPath: $0)] } ?? []
@@ -106,7 +109,8 @@ struct CommandContext {
         emit: (Input, Output) throws -> Void
     ) throws -> RunSummary {
         let pipeline = self.pipeline, level = logLevel
-        let progress = ProgressMeter(total: inputs.count, totalBytes: inputs.reduce(0) { $0 + $1.byteCount }, enabled: showsProgress)
+        let progress = ProgressMeter(total: inputs.count, totalBytes: inputs.reduce(0) { $0 + $1.byteCount },
+                                     enabled: showsProgress, delay: progressDelay)
         console.progress = progress
         defer { progress.clear(); console.progress = nil }
         var failures: [ExitStatus] = []

@@ -3,23 +3,25 @@ import Foundation
 /// One line on stderr that tells how far a long run is: documents done of the total, megabytes
 /// read and the rate (`zhibiao: 12/340 documents, 4.1/25.3 MB, 3.4 MB/s`).
 ///
-/// Drawn only when enabled (stderr is a terminal, or `--progress`), first after half a second
-/// (a short run shows nothing), at most ten times a second, and erased before any other line
-/// on stderr and at the end.
+/// Drawn only when enabled (stderr is a terminal, or `--progress`), first after `delay` (half a
+/// second on a terminal, so that a short run shows nothing; at once with `--progress`), at most
+/// ten times a second, and erased before any other line on stderr and at the end.
 final class ProgressMeter {
     private let total: Int
     private let totalBytes: Int
     private let enabled: Bool
+    private let delay: TimeInterval
     private let started = Date()
     private var lastDrawn: Date?
     private var done = 0
     private var doneBytes = 0
     private(set) var isShown = false
 
-    init(total: Int, totalBytes: Int, enabled: Bool) {
+    init(total: Int, totalBytes: Int, enabled: Bool, delay: TimeInterval = 0.5) {
         self.total = total
         self.totalBytes = totalBytes
         self.enabled = enabled
+        self.delay = delay
     }
 
     /// One more document done, of `bytes` bytes.
@@ -28,7 +30,7 @@ final class ProgressMeter {
         doneBytes += bytes
         guard enabled else { return }
         let now = Date()
-        guard now.timeIntervalSince(started) >= 0.5 || (done == total && isShown) else { return }
+        guard now.timeIntervalSince(started) >= delay || (done == total && isShown) else { return }
         if let lastDrawn, now.timeIntervalSince(lastDrawn) < 0.1, done < total { return }
         lastDrawn = now
         Self.writeError("\r" + line(elapsed: now.timeIntervalSince(started)) + "\u{1B}[K")
