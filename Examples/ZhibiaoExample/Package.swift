@@ -3,7 +3,7 @@ import PackageDescription
 
 // A package that uses Zhibiao as a library. In your own package, depend on the repository
 // instead of the path:
-//     .package(url: "https://github.com/OWNER/zhibiao", from: "0.1.0")
+//     .package(url: "https://github.com/OWNER/zhibiao", branch: "main")  (or from: a tagged version)
 let package = Package(
     name: "ZhibiaoExample",
     platforms: [.macOS(.v15)],
