@@ -47,7 +47,10 @@ let package = Package(
             dependencies: [
                 "ZhibiaoCore", "ZhibiaoText", "ZhibiaoIngest", "ZhibiaoStructure", "ZhibiaoGrammar", "ZhibiaoExtract",
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // The grammar set ships with the library (SwiftPM copies the top-level Grammars/ into
+            // the Zhibiao_Zhibiao.resources bundle; GrammarLocator finds it, no environment needed).
+            resources: [.copy("../../Grammars")]
         ),
         .executableTarget(
             name: "zhibiao",
@@ -76,6 +79,8 @@ let package = Package(
             dependencies: ["Zhibiao", "ZhibiaoExtract", "ZhibiaoGrammar", "ZhibiaoCore", "ZhibiaoTestSupport"]
         ),
         .testTarget(name: "ZhibiaoCLITests", dependencies: ["ZhibiaoTestSupport", "zhibiao"]),
+        // The library's public API (Pipeline, bundled grammars, renderers).
+        .testTarget(name: "ZhibiaoTests", dependencies: ["Zhibiao", "ZhibiaoCore", "ZhibiaoIngest", "ZhibiaoTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

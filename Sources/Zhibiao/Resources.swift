@@ -6,8 +6,18 @@ import ZhibiaoIngest
 import ZhibiaoStructure
 import ZhibiaoText
 
-/// The data files a pipeline needs, loaded once from `Grammars/` and shared.
+/// The data files a pipeline needs, loaded once from a grammar set (`Grammars/`) and shared.
+///
+/// Load the grammar set that ships with the package with ``bundled(overlays:)``, or a directory
+/// of your own with ``load(directory:overlays:)``. Loading checks every file up front and fails
+/// with the file, line and column of the first problem.
+///
+/// ## Topics
+/// - ``bundled(overlays:)``
+/// - ``load(directory:overlays:)``
+/// - ``digest``
 public struct Resources: Sendable {
+    /// The grammar directory the data was loaded from.
     public let directory: URL
     public let characters: CharacterTable
     public let converter: ScriptConverter
@@ -16,11 +26,41 @@ public struct Resources: Sendable {
     public let grammar: GrammarBundle
     /// Extra grammar directories layered over `directory` (`--grammars`).
     public let overlays: [URL]
+    /// SHA-256 (lowercase hex) of every data file of the directory and its overlays, in order:
+    /// it names the grammar set that produced an output (`zhibiao --version`).
+    public let digest: String
 
-    /// Loads every data file, failing on the first error with `path:line:col`.
+    /// The grammar set found by ``GrammarLocator`` (with no environment, the copy bundled with
+    /// the package), with `overlays` layered over it.
+    public static func bundled(overlays: [URL] = []) throws(ResourceError) -> Resources {
+        try load(directory: GrammarLocator.locate(), overlays: overlays)
+    }
+
+    /// Loads the grammar set in `directory`, with `overlays` layered over it.
+    public static func load(directory: URL, overlays: [URL] = []) throws(ResourceError) -> Resources {
+        for url in [directory] + overlays {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw .notAGrammarDirectory(path: url.path)
+            }
+        }
+        do {
+            return try Resources(directory: directory, overlays: overlays)
+        } catch let error as GrammarError {
+            throw .invalid(error)
+        } catch let error as DataFileError {
+            throw .invalid(GrammarError(error))
+        } catch {
+            throw .invalid(GrammarError(path: directory.path, line: 0, column: 0, message: "\(error)"))
+        }
+    }
+
+    /// Loads every data file, failing on the first error with `path:line:col` (a
+    /// `GrammarError` or a `DataFileError`); ``load(directory:overlays:)`` throws one typed error.
     public init(directory: URL, overlays: [URL] = []) throws {
         self.directory = directory
         self.overlays = overlays
+        digest = Self.digest(of: [directory] + overlays)
         characters = try CharacterTable(file: Self.tsv(directory, "script/characters.tsv"))
         converter = try ScriptConverter(overrides: Self.tsv(directory, "script/t2s-overrides.tsv"))
         boilerplateHints = try BoilerplateHints(file: Self.tsv(directory, "lexicon/html-boilerplate.tsv"))
@@ -39,6 +79,37 @@ public struct Resources: Sendable {
                 return (url.path, contents)
             },
             ruleFiles: { layer in Self.ruleFiles(in: layers[layer]) })
+    }
+
+    /// SHA-256 over the data files of each layer (README.md and hidden files left out): for
+    /// each file in path order, its relative path, a NUL, its size, a NUL and its bytes.
+    static func digest(of layers: [URL]) -> String {
+        var input: [UInt8] = []
+        for (index, layer) in layers.enumerated() {
+            input.append(contentsOf: "layer \(index)\n".utf8)
+            let root = layer.standardizedFileURL.path
+            var files: [String] = []
+            if let enumerator = FileManager.default.enumerator(atPath: root) {
+                while let relative = enumerator.nextObject() as? String {
+                    let name = (relative as NSString).lastPathComponent
+                    if name.hasPrefix(".") || name == "README.md" { continue }
+                    var isDirectory: ObjCBool = false
+                    let full = (root as NSString).appendingPathComponent(relative)
+                    if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+                        files.append(relative)
+                    }
+                }
+            }
+            for relative in files.sorted() {
+                let bytes = FileManager.default.contents(atPath: (root as NSString).appendingPathComponent(relative)).map { [UInt8]($0) } ?? []
+                input.append(contentsOf: relative.utf8)
+                input.append(0)
+                input.append(contentsOf: String(bytes.count).utf8)
+                input.append(0)
+                input.append(contentsOf: bytes)
+            }
+        }
+        return SHA256.hex(input)
     }
 
     /// The `*.rules` files of a directory, sorted by name.

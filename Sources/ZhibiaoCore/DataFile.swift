@@ -18,6 +18,7 @@ public struct DataFileError: Error, CustomStringConvertible, Sendable, Equatable
 /// A tab-separated data file: `#` starts a comment line, blank lines are skipped, fields are
 /// separated by tabs.
 public struct TSVFile: Sendable {
+    /// A data line: its number and its tab-separated fields.
     public struct Line: Sendable {
         /// 1-based line number in the file.
         public var number: Int

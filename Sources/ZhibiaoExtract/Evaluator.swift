@@ -43,6 +43,7 @@ public struct AnnotatedIndicator: Sendable, Decodable {
 /// Precision, recall and F1 of extraction against annotations, by kind, and the accuracy of
 /// each field on the indicators both agree exist.
 public struct Evaluation: Sendable {
+    /// True and false positives and false negatives, with precision, recall and F1.
     public struct Counts: Sendable {
         public var truePositives = 0
         public var falsePositives = 0

@@ -26,6 +26,7 @@ public struct ExampleRunner: Sendable {
         public var description: String { "\(path):\(line):1: error: \(rule): \(message)" }
     }
 
+    /// What a run of the examples found: how many ran, the failures, rules without examples.
     public struct Report: Sendable {
         public var examples = 0
         public var counters = 0

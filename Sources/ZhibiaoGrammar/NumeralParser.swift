@@ -2,6 +2,7 @@ import ZhibiaoCore
 
 /// The characters Chinese numerals are made of, from `numerals.tsv`.
 public struct NumeralVocabulary: Sendable {
+    /// What a numeral character does in a number.
     public enum Role: Sendable, Hashable {
         /// 零〇一二两…九 and financial forms: a digit.
         case digit(Int)

@@ -8,6 +8,7 @@ public struct StructureLexicon: Sendable {
     /// `strong`: the line is noise on its own; `weak`: only next to noise of the same reason.
     public enum Strength: String, Sendable { case strong, weak }
 
+    /// A phrase that marks a block as noise (`lexicon/noise.tsv`), with how it matches and why.
     public struct NoisePhrase: Sendable {
         public var match: Match
         public var phrase: [Unicode.Scalar]

@@ -6,6 +6,7 @@ import ZhibiaoCore
 /// character after NFKC (dashes to `-`, corner brackets to curly quotes); `delete` removes
 /// invisible format characters and stray controls.
 public struct CharacterTable: Sendable {
+    /// What normalization does with a character: keep it, delete it, or fold it into another.
     public enum Action: Sendable, Equatable {
         case keep
         case delete

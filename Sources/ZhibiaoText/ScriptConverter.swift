@@ -34,6 +34,7 @@ public struct ScriptConverter: Sendable {
     /// Override entries applied.
     public let overrideCount: Int
 
+    /// ICU's transliteration rules or the overrides file could not be loaded.
     public struct LoadError: Error, CustomStringConvertible, Sendable {
         public let description: String
     }

@@ -13,6 +13,11 @@ struct ConsoleLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
+        FileHandle.standardError.write(Data((Self.line(event: event, metadata: metadata) + "\n").utf8))
+    }
+
+    /// The line for an event (without its line break).
+    static func line(event: LogEvent, metadata: Logger.Metadata) -> String {
         var all = metadata
         if let extra = event.metadata { all.merge(extra) { $1 } }
         var line = "zhibiao: "
@@ -21,6 +26,6 @@ struct ConsoleLogHandler: LogHandler {
         if !all.isEmpty {
             line += " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         }
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        return line
     }
 }

@@ -13,4 +13,11 @@ struct ZhibiaoCommand: ParsableCommand {
                       ConformanceCommand.self,
                       GrammarCommand.self]
     )
+
+    @OptionGroup var version: VersionOptions
+
+    func run() throws {
+        guard version.version else { throw CleanExit.helpRequest(self) }
+        try version.printVersion()
+    }
 }

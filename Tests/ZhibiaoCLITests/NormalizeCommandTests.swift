@@ -59,7 +59,7 @@ import ZhibiaoTestSupport
         try FileManager.default.createDirectory(at: emptyFolder, withIntermediateDirectories: true)
         let none = try CommandRunner.run(["normalize", emptyFolder.path])
         #expect(none.status == 66)
-        #expect(none.stderr == "zhibiao: \(emptyFolder.path): is a directory, not a file\n")
+        #expect(none.stderr == "zhibiao: \(emptyFolder.path): the folder holds no files\n")
     }
 
     @Test func forcedEncoding() throws {
@@ -75,7 +75,9 @@ import ZhibiaoTestSupport
     }
 
     @Test func usageErrors() throws {
-        #expect(try CommandRunner.run(["normalize"]).status == 64)
+        // No path and no terminal on stdin: standard input is read (here, nothing).
+        let piped = try CommandRunner.run(["normalize"])
+        #expect(piped.status == 66 && piped.stderr == "zhibiao: -: standard input is empty\n")
         #expect(try CommandRunner.run(["normalize", "--script", "latin", "x"]).status == 64)
         #expect(try CommandRunner.run(["frobnicate"]).status == 64)
     }

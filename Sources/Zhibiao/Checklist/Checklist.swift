@@ -29,7 +29,10 @@ public struct Checklist: Sendable {
     }
 
     public var doc: String
+    /// The title as written in the original.
     public var title: String?
+    /// The document's title, issuer and date (normalized), for the CSV's every row.
+    public var document: DocumentColumns
     /// Every heading on the way to a target, in document order; headings without targets of
     /// their own are kept (with no items) when a deeper section has some.
     public var groups: [Group]
@@ -39,6 +42,7 @@ public struct Checklist: Sendable {
     public init(document: NormalizedDocument, tree: DocumentTree, indicators: [Indicator]) {
         self.doc = document.source.path
         self.title = tree.metadata.title.map { document.originalString($0.span) }
+        self.document = DocumentColumns(metadata: tree.metadata)
         let targets = indicators.filter { $0.role == .target }
         var byPath: [String: [Item]] = [:]
         for indicator in targets { byPath[indicator.section, default: []].append(Self.item(indicator)) }

@@ -31,6 +31,7 @@ public struct PeerSpecSuite: Sendable {
     public static let files = ["cn2an/cases.jsonl", "recognizers-zh/number.jsonl", "recognizers-zh/percent.jsonl",
                                "recognizers-zh/currency.jsonl", "recognizers-zh/dimension.jsonl"]
 
+    /// A case that did not pass: its line in the spec file, the input and why.
     public struct Failure: Sendable {
         public var line: Int
         public var input: String
@@ -39,6 +40,7 @@ public struct PeerSpecSuite: Sendable {
         public var detail: String
     }
 
+    /// The result of one spec file: cases, how many apply and pass, and the failures.
     public struct FileReport: Sendable {
         public var file: String
         public var cases = 0

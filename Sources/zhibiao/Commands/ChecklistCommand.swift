@@ -7,38 +7,38 @@ struct ChecklistCommand: ParsableCommand {
         abstract: "Print the checklist of a plan's targets, grouped by section, with a blank status column.",
         discussion: """
             md (the default) gives each section's heading and a table of its targets, the quantity in bold in its \
-            sentence; csv gives one row per target over every input, UTF-8 with a byte order mark so that Excel \
-            opens it cleanly.
+            sentence; csv gives one row per target over every input, with the years, base value and unit, range \
+            ends and the document's title, issuer and date as columns; UTF-8 with a byte order mark so that Excel \
+            opens it cleanly, and no cell starts a formula.
             """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case md, csv }
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
     @OptionGroup var global: GlobalOptions
 
     @Option(help: "Output format: md or csv.")
     var format: Format = .md
 
     func run() throws {
-        let context = try CommandContext(global: global, input: input)
-        let paths = input.expandedPaths(console: context.console)
-        var checklists: [Checklist] = []
-        try context.forEachInput(paths) { path in
-            let (document, tree, indicators) = try context.pipeline.extract(path: path, logger: context.logger)
-            let checklist = Checklist(document: document, tree: tree, indicators: indicators)
+        let context = try CommandContext(global: global, input: input, output: output)
+        let format = self.format
+        if format == .csv { context.console.write(bytes: ChecklistRenderer.csvHeaderBytes()) }
+        var first = true
+        let run = try context.forEachDocument(input.inputs(console: context.console)) { pipeline, input, logger -> [UInt8] in
+            let document = pipeline.extractDocument(try input.read(with: pipeline), logger: logger)
+            let checklist = Checklist(document: document.document, tree: document.tree, indicators: document.indicators)
             switch format {
-            case .md:
-                if !checklists.isEmpty { context.console.write("\n") }
-                context.console.write(ChecklistRenderer.markdown(checklist))
-                checklists.append(checklist)
-            case .csv:
-                checklists.append(checklist)
+            case .md: return Array(ChecklistRenderer.markdown(checklist).utf8)
+            case .csv: return ChecklistRenderer.csvRows(checklist)
             }
+        } emit: { _, bytes in
+            if format == .md && !first { context.console.write("\n") }
+            context.console.write(bytes: bytes)
+            first = false
         }
-        if format == .csv {
-            context.console.write(bytes: ChecklistRenderer.csv(checklists))
-            context.console.flush()
-        }
+        try context.finish(run)
     }
 }

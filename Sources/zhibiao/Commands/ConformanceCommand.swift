@@ -19,10 +19,11 @@ struct ConformanceCommand: ParsableCommand {
     @Flag(help: "List every failing case.")
     var failures = false
 
+    @OptionGroup var output: OutputOptions
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let context = try CommandContext(global: global, input: nil)
+        let context = try CommandContext(global: global, input: nil, output: output)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             context.console.error("\(directory): no such directory")
@@ -58,6 +59,6 @@ struct ConformanceCommand: ParsableCommand {
                 }
             }
         }
-        context.console.flush()
+        try context.finish(.empty)
     }
 }

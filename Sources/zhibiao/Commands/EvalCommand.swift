@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Zhibiao
+import ZhibiaoCore
 import ZhibiaoExtract
 
 struct EvalCommand: ParsableCommand {
@@ -11,30 +12,35 @@ struct EvalCommand: ParsableCommand {
     )
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
     @OptionGroup var global: GlobalOptions
 
     @Flag(help: "Also list every difference (missed, extra, wrong field).")
     var differences = false
 
     func run() throws {
-        let context = try CommandContext(global: global, input: input)
+        let context = try CommandContext(global: global, input: input, output: output)
         var evaluation = Evaluation()
-        let paths = input.expandedPaths(console: context.console).filter { path in
-            FileManager.default.fileExists(atPath: Self.annotationPath(path))
+        let inputs = input.inputs(console: context.console).filter { input in
+            guard case .file(let path) = input.source else { return false }
+            return FileManager.default.fileExists(atPath: Self.annotationPath(path))
         }
-        if paths.isEmpty {
+        if inputs.isEmpty {
             context.console.error("no document with an .indicators.jsonl annotation beside it")
             throw ExitStatus.noInput.code
         }
-        try context.forEachInput(paths) { path in
-            let (_, _, indicators) = try context.pipeline.extract(path: path, logger: context.logger)
-            let lines = try String(contentsOfFile: Self.annotationPath(path), encoding: .utf8).split(separator: "\n")
+        let run = try context.forEachDocument(inputs) { pipeline, input, logger -> ([Indicator], [AnnotatedIndicator]) in
+            let document = pipeline.extractDocument(try input.read(with: pipeline), logger: logger)
+            let lines = try String(contentsOfFile: Self.annotationPath(input.name), encoding: .utf8).split(separator: "\n")
             let decoder = JSONDecoder()
             let annotated = try lines.map { try decoder.decode(AnnotatedIndicator.self, from: Data($0.utf8)) }
-            evaluation.add(predicted: indicators, annotated: annotated, document: path)
+            return (document.indicators, annotated)
+        } emit: { input, result in
+            evaluation.add(predicted: result.0, annotated: result.1, document: input.name)
         }
         context.console.write(evaluation.report)
         if differences { for miss in evaluation.misses { context.console.write(miss + "\n") } }
+        try context.finish(run)
     }
 
     static func annotationPath(_ path: String) -> String {

@@ -15,6 +15,7 @@ struct NormalizeCommand: ParsableCommand {
     }
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
     @OptionGroup var global: GlobalOptions
 
     @Option(help: "hans converts Traditional to Simplified; keep leaves the script as written.")
@@ -24,18 +25,23 @@ struct NormalizeCommand: ParsableCommand {
     var all = false
 
     func run() throws {
-        let context = try CommandContext(global: global, input: input) { options in
+        let context = try CommandContext(global: global, input: input, output: output) { options in
             options.scriptMode = script == .hans ? .hans : .keep
         }
-        let paths = input.expandedPaths(console: context.console)
-        try context.forEachInput(paths) { path in
-            let document = try context.pipeline.normalize(path: path, logger: context.logger)
-            if paths.count > 1 { context.console.write("==> \(path) <==\n") }
+        let inputs = input.inputs(console: context.console)
+        let several = inputs.count > 1, all = self.all
+        let run = try context.forEachDocument(inputs) { pipeline, input, logger -> [UInt8] in
+            let document = pipeline.normalize(try input.read(with: pipeline), logger: logger)
+            var bytes: [UInt8] = several ? Array("==> \(input.name) <==\n".utf8) : []
             let spans = all ? [NormalizedSpan(start: 0, end: document.text.count)] : document.bodySpans
             for span in spans where !span.isEmpty {
-                context.console.write(bytes: UTF8Encoding.encode(document.text[span.range]))
-                context.console.write("\n")
+                bytes += UTF8Encoding.encode(document.text[span.range])
+                bytes.append(0x0A)
             }
+            return bytes
+        } emit: { _, bytes in
+            context.console.write(bytes: bytes)
         }
+        try context.finish(run)
     }
 }

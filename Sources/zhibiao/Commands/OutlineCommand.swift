@@ -11,23 +11,26 @@ struct OutlineCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
     @OptionGroup var global: GlobalOptions
 
     @Option(help: "Output format.")
     var format: Format = .text
 
     func run() throws {
-        let context = try CommandContext(global: global, input: input)
-        let paths = input.expandedPaths(console: context.console)
-        try context.forEachInput(paths) { path in
-            let (document, tree) = try context.pipeline.outline(path: path, logger: context.logger)
+        let context = try CommandContext(global: global, input: input, output: output)
+        let inputs = input.inputs(console: context.console)
+        let format = self.format, several = inputs.count > 1
+        let run = try context.forEachDocument(inputs) { pipeline, input, logger -> [UInt8] in
+            let document = pipeline.normalize(try input.read(with: pipeline), logger: logger)
+            let tree = pipeline.outline(document, logger: logger)
             switch format {
-            case .json:
-                context.console.write(bytes: OutlineJSONRenderer.render(document, tree))
-            case .text:
-                if paths.count > 1 { context.console.write("==> \(path) <==\n") }
-                context.console.write(OutlineTextRenderer.render(document, tree))
+            case .json: return OutlineJSONRenderer.render(document, tree)
+            case .text: return Array(((several ? "==> \(input.name) <==\n" : "") + OutlineTextRenderer.render(document, tree)).utf8)
             }
+        } emit: { _, bytes in
+            context.console.write(bytes: bytes)
         }
+        try context.finish(run)
     }
 }

@@ -15,16 +15,22 @@ struct TextCommand: ParsableCommand {
     )
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let context = try CommandContext(global: global, input: input) { _ in }
-        let paths = input.expandedPaths(console: context.console)
-        try context.forEachInput(paths) { path in
-            let document = try context.pipeline.reader.read(path: path)
-            if paths.count > 1 { context.console.write("==> \(path) <==\n") }
-            context.console.write(bytes: UTF8Encoding.encode(document.text))
-            if paths.count > 1 { context.console.write("\n") }
+        let context = try CommandContext(global: global, input: input, output: output) { _ in }
+        let inputs = input.inputs(console: context.console)
+        let several = inputs.count > 1
+        let run = try context.forEachDocument(inputs) { pipeline, input, _ -> [UInt8] in
+            let document = try input.read(with: pipeline)
+            var bytes: [UInt8] = several ? Array("==> \(input.name) <==\n".utf8) : []
+            bytes += UTF8Encoding.encode(document.text)
+            if several { bytes.append(0x0A) }
+            return bytes
+        } emit: { _, bytes in
+            context.console.write(bytes: bytes)
         }
+        try context.finish(run)
     }
 }

@@ -21,7 +21,9 @@ enum InputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Options shared by every command that reads documents.
 struct InputOptions: ParsableArguments {
-    @Argument(help: "Documents to read: .txt/.md (UTF-8, UTF-16, GB18030, Big5), .html, .docx, or folders of them.")
+    @Argument(help: ArgumentHelp(
+        "Documents to read: .txt/.md (UTF-8, UTF-16, GB18030, Big5), .html, .docx, or folders of them; - (or nothing, when input is piped) reads standard input.",
+        valueName: "path"))
     var paths: [String] = []
 
     @Option(help: "Decode text and HTML with this encoding instead of detecting it (e.g. gb18030, big5, utf-16le).")
@@ -39,8 +41,19 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("max-depth"), help: "Deepest HTML/DOCX element nesting to walk.")
     var maxDepth = 1_000
 
+    @Option(name: [.short, .long], help: "Documents read at once (default: the number of cores); the output is the same whatever the number.")
+    var jobs: Int?
+
+    @Flag(inversion: .prefixedNo, help: "Show documents done and MB/s on stderr (default: when stderr is a terminal).")
+    var progress: Bool?
+
     mutating func validate() throws {
-        if paths.isEmpty { throw ValidationError("no input: give one or more files or folders") }
+        if paths.isEmpty {
+            guard isatty(0) == 0 else { throw ValidationError("no input: give files or folders, or - to read standard input") }
+            paths = ["-"]
+        }
+        if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxInputMB < 1 { throw ValidationError("--max-input-mb must be at least 1") }
         // libxml2 stops building the tree at 2048 levels (without a word): stay below it so
         // that a deeper page is reported, not silently cut.
@@ -50,6 +63,9 @@ struct InputOptions: ParsableArguments {
         }
     }
 
+    /// `--jobs`, or the number of cores.
+    var threads: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+
     func apply(to options: inout Pipeline.Options) {
         options.encoding = encoding.flatMap { try? TextEncoding(named: $0) }
         options.lossy = lossy
@@ -58,53 +74,16 @@ struct InputOptions: ParsableArguments {
         options.limits.maxDepth = maxDepth
     }
 
-    /// Files to process: named files as given, folders expanded (sorted, recursive) to the files
-    /// with document extensions. Missing paths are kept so that they are reported.
-    func expandedPaths(console: Console) -> [String] {
-        var result: [String] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                result.append(path)
-                continue
-            }
-            let found = Self.documents(in: path)
-            if found.documents.isEmpty {
-                result.append(path)  // reported as "is a directory" with nothing inside
-            }
-            result.append(contentsOf: found.documents)
-            if found.skipped > 0 {
-                console.note("\(path): skipped \(found.skipped) file(s) that are not documents (\(found.extensions.sorted().joined(separator: " ")))")
-            }
-        }
-        return result
+    /// The inputs of the run: files as given, folders expanded (sorted, recursive) to their
+    /// documents, `-` to standard input. Missing paths are kept so that they are reported; a
+    /// folder without documents is reported as such in its turn.
+    func inputs(console: Console) -> [Input] {
+        InputExpander.inputs(paths, maxInputBytes: maxInputMB * 1_048_576, console: console)
     }
 
-    static let documentExtensions: Set<String> = ["txt", "text", "md", "html", "htm", "shtml", "xhtml", "docx",
-                                                  // Recognized and refused with a reason, so that a folder run says so.
-                                                  "doc", "wps", "pdf", "rtf"]
-
-    static func documents(in directory: String) -> (documents: [String], skipped: Int, extensions: Set<String>) {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return ([], 0, []) }
-        var documents: [String] = []
-        var skipped = 0
-        var extensions: Set<String> = []
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") { continue }
-            let full = (directory as NSString).appendingPathComponent(relative)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            let ext = (name as NSString).pathExtension.lowercased()
-            // Zhibiao's own annotation files sit beside the documents they describe.
-            if documentExtensions.contains(ext) && !name.contains(".outline.") && !name.contains(".normalized.") {
-                documents.append(full)
-            } else {
-                skipped += 1
-                extensions.insert(ext.isEmpty ? "(none)" : "." + ext)
-            }
-        }
-        return (documents.sorted(), skipped, extensions)
+    /// The paths of ``inputs(console:)`` (standard input as `-`), for commands that read by path.
+    func expandedPaths(console: Console) -> [String] {
+        inputs(console: console).map(\.name)
     }
 }
 
@@ -122,4 +101,12 @@ struct GlobalOptions: ParsableArguments {
     func validate() throws {
         if verbose && quiet { throw ValidationError("--verbose and --quiet exclude each other") }
     }
+}
+
+/// Where a command's data goes.
+struct OutputOptions: ParsableArguments {
+    @Option(name: [.short, .long], help: ArgumentHelp(
+        "Write the output to this file instead of standard output; it is replaced only once complete (- is standard output).",
+        valueName: "file"))
+    var output: String?
 }
