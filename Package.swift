@@ -42,10 +42,13 @@ let package = Package(
         .target(name: "ZhibiaoStructure", dependencies: ["ZhibiaoCore", "ZhibiaoText"]),
         .target(name: "ZhibiaoGrammar", dependencies: ["ZhibiaoCore"]),
         .target(name: "ZhibiaoExtract", dependencies: ["ZhibiaoCore", "ZhibiaoGrammar"]),
+        // Aligns a child plan with its parent; Core values only, so catalog rows align too.
+        .target(name: "ZhibiaoAlign", dependencies: ["ZhibiaoCore"]),
         .target(
             name: "Zhibiao",
             dependencies: [
                 "ZhibiaoCore", "ZhibiaoText", "ZhibiaoIngest", "ZhibiaoStructure", "ZhibiaoGrammar", "ZhibiaoExtract",
+                "ZhibiaoAlign",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -76,6 +79,13 @@ let package = Package(
             dependencies: ["Zhibiao", "ZhibiaoExtract", "ZhibiaoGrammar", "ZhibiaoCore", "ZhibiaoTestSupport"]
         ),
         .testTarget(name: "ZhibiaoCLITests", dependencies: ["ZhibiaoTestSupport", "zhibiao"]),
+        .testTarget(
+            name: "ZhibiaoAlignTests",
+            dependencies: [
+                "ZhibiaoAlign", "Zhibiao", "ZhibiaoCore", "ZhibiaoTestSupport", "zhibiao",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

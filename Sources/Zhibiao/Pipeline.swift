@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ZhibiaoAlign
 import ZhibiaoCore
 import ZhibiaoExtract
 import ZhibiaoGrammar
@@ -27,6 +28,8 @@ public struct Pipeline: Sendable {
     public let normalizer: Normalizer
     public let segmenter: Segmenter
     public let extractor: Extractor
+    /// Aligns a child plan with its parent (`zhibiao diff`).
+    public let aligner: Aligner
 
     public init(resources: Resources, options: Options = Options()) {
         self.resources = resources
@@ -36,6 +39,7 @@ public struct Pipeline: Sendable {
         normalizer = Normalizer(characters: resources.characters, converter: resources.converter, scriptMode: options.scriptMode)
         segmenter = Segmenter(lexicon: resources.structure)
         extractor = Extractor(bundle: resources.grammar)
+        aligner = Aligner(lexicon: resources.align)
     }
 
     /// Reads, normalizes, segments and extracts one file.
