@@ -67,7 +67,12 @@ public struct Aligner: Sendable {
     }
 
     public func align(parent: ExtractedDocument, child: ExtractedDocument) -> Alignment {
-        align(parent: prepare(parent), child: prepare(child))
+        align(parent: prepare(parent), child: prepareChild(child))
+    }
+
+    /// Prepares a document that will only be a child (its clauses are never queries).
+    public func prepareChild(_ document: ExtractedDocument) -> PreparedDocument {
+        PreparedDocument(document, tokenizer: tokenizer, clauses: false)
     }
 
     public func align(parent: PreparedDocument, child: PreparedDocument) -> Alignment {
@@ -80,7 +85,7 @@ public struct Aligner: Sendable {
         let preparedParent = prepare(parent)
         let metricMatcher = MetricMatcher(configuration: configuration, lexicon: lexicon, reader: reader)
         let features = metricMatcher.features(preparedParent)
-        return children.map { align(parent: preparedParent, parentFeatures: features, child: prepare($0)) }
+        return children.map { align(parent: preparedParent, parentFeatures: features, child: prepareChild($0)) }
     }
 
     func align(parent: PreparedDocument, parentFeatures: [MetricMatcher.Features], child: PreparedDocument) -> Alignment {

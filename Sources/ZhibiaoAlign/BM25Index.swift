@@ -3,15 +3,16 @@ import Foundation
 /// An inverted index of short texts (a document's sentences) for Okapi BM25 retrieval over the
 /// terms of ``GramTokenizer``.
 ///
-/// Built once per child document; every parent sentence is then one query that touches only
-/// the postings of its own terms, so aligning costs the sum of those postings, never all pairs
-/// of sentences. Inverse document frequencies count the sentences of both documents (a
-/// `background` of document frequencies from the other side), so that words common to policy
-/// texts (推进, 建设, 机制) weigh little even against a short child.
+/// Built once per child document, in linear time (terms numbered through a ``TermTable``, postings
+/// placed by counting, no sort); every parent clause is then one query that touches only the
+/// postings of its own terms, so aligning costs the sum of those postings, never all pairs of
+/// sentences. Inverse document frequencies of query terms count the sentences of both documents
+/// (each query term carries its frequency in its own document, ``TermCount/documentFrequency``),
+/// so that words common to policy texts (推进, 建设, 机制) weigh little even against a short child.
 ///
 /// Scores are normalized by the query's score against itself (``selfScore(_:)``), which puts
-/// them in [0, 1]: the share of the query's weighted terms the sentence holds, saturated and
-/// length-normalized as BM25 does.
+/// them in [0, 1] (clipped): the share of the query's weighted terms the sentence holds, saturated
+/// and length-normalized as BM25 does.
 public struct BM25Index: Sendable {
     public struct Parameters: Sendable, Hashable {
         /// Term-frequency saturation.
@@ -21,6 +22,15 @@ public struct BM25Index: Sendable {
         public init() {}
     }
 
+    /// A query term looked up once: its posting list (or -1), weighted inverse document frequency
+    /// and count.
+    public struct ResolvedTerm: Sendable {
+        var index: Int32
+        /// weight × idf.
+        var weightedIDF: Float
+        var count: Float
+    }
+
     public let parameters: Parameters
     /// Number of indexed texts.
     public let documentCount: Int
@@ -28,106 +38,168 @@ public struct BM25Index: Sendable {
     public let collectionSize: Int
     public let averageLength: Double
 
-    private let termIndex: [UInt64: Int32]
+    private let table: TermTable
     private let postingStart: [Int32]
     private let postingDocument: [Int32]
     /// BM25's saturated, length-normalized term frequency of each posting.
     private let postingWeight: [Float]
-    private let termIDF: [Float]
-    private let background: [UInt64: Int32]
+    /// Indexed texts holding each term.
+    private let termFrequency: [Int32]
+    /// Each indexed text's mass (sum of its terms' weighted inverse document frequencies, counted
+    /// over the indexed texts only).
+    private let documentMass: [Float]
+    /// idf by document frequency, for the small frequencies most terms have.
+    private let idfTable: [Float]
 
     /// Indexes `documents` (the terms of each text, as ``GramTokenizer/terms(_:_:)`` gives them).
-    /// `background` holds document frequencies of `backgroundCount` other texts.
-    public init(documents: [[TermCount]], background: [UInt64: Int32] = [:], backgroundCount: Int = 0,
-                parameters: Parameters = Parameters()) {
+    /// Inverse document frequencies also count `backgroundCount` other texts (the other
+    /// document's sentences), in which a query term occurs ``TermCount/documentFrequency`` times.
+    public init(documents: [[TermCount]], backgroundCount: Int = 0, parameters: Parameters = Parameters()) {
         self.parameters = parameters
-        self.background = background
         documentCount = documents.count
         collectionSize = documents.count + backgroundCount
-        var lengths: [Int] = []
-        lengths.reserveCapacity(documents.count)
-        var total = 0
-        var triples: [(term: UInt64, document: Int32, count: Int32)] = []
-        triples.reserveCapacity(documents.reduce(0) { $0 + $1.count })
-        for (d, terms) in documents.enumerated() {
-            var length = 0
-            for t in terms {
-                length += Int(t.count)
-                triples.append((t.term.key, Int32(d), t.count))
-            }
-            lengths.append(length)
-            total += length
+        var total = 0, postings = 0
+        for terms in documents {
+            postings += terms.count
+            for t in terms { total += Int(t.count) }
         }
         averageLength = documents.isEmpty ? 1 : max(1, Double(total) / Double(documents.count))
-        triples.sort { $0.term != $1.term ? $0.term < $1.term : $0.document < $1.document }
-        var termIndex: [UInt64: Int32] = [:]
-        termIndex.reserveCapacity(triples.count / 2)
-        var starts: [Int32] = []
-        var postingDocument: [Int32] = [], postingWeight: [Float] = []
-        postingDocument.reserveCapacity(triples.count)
-        postingWeight.reserveCapacity(triples.count)
-        let k1 = parameters.k1, b = parameters.b, average = averageLength
-        for (k, triple) in triples.enumerated() {
-            if k == 0 || triples[k - 1].term != triple.term {
-                termIndex[triple.term] = Int32(starts.count)
-                starts.append(Int32(k))
-            }
-            let tf = Double(triple.count)
-            let norm = k1 * (1 - b + b * Double(lengths[Int(triple.document)]) / average)
-            postingDocument.append(triple.document)
-            postingWeight.append(Float(tf * (k1 + 1) / (tf + norm)))
-        }
-        starts.append(Int32(triples.count))
-        var idf: [Float] = []
-        idf.reserveCapacity(starts.count)
         let n = Double(collectionSize)
-        for term in 0..<(starts.count - 1) {
-            let key = triples[Int(starts[term])].term
-            let df = Double(starts[term + 1] - starts[term]) + Double(background[key] ?? 0)
-            idf.append(Float(log(1 + (n - df + 0.5) / (df + 0.5))))
+        var idfTable: [Float] = []
+        for df in 0..<256 { idfTable.append(Float(log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5)))) }
+        // Number the terms and count their postings.
+        var table = TermTable(capacity: max(16, postings / 2))
+        var ids = [Int32](repeating: 0, count: postings)
+        var frequency: [Int32] = []
+        var p = 0
+        for terms in documents {
+            for t in terms {
+                let id = table.insert(t.term.key)
+                if Int(id) == frequency.count { frequency.append(0) }
+                frequency[Int(id)] += 1
+                ids[p] = id
+                p += 1
+            }
         }
-        self.termIndex = termIndex
+        var starts = [Int32](repeating: 0, count: frequency.count + 1)
+        for (k, f) in frequency.enumerated() { starts[k + 1] = starts[k] + f }
+        // Postings in document order.
+        var fill = starts
+        var postingDocument = [Int32](repeating: 0, count: postings)
+        var postingWeight = [Float](repeating: 0, count: postings)
+        var documentMass = [Float](repeating: 0, count: documents.count)
+        let k1 = parameters.k1, b = parameters.b, average = averageLength
+        p = 0
+        for (d, terms) in documents.enumerated() {
+            let length = Double(terms.reduce(0) { $0 + Int($1.count) })
+            let norm = k1 * (1 - b + b * length / average)
+            var mass: Float = 0
+            for t in terms {
+                let id = Int(ids[p])
+                p += 1
+                let slot = Int(fill[id])
+                fill[id] += 1
+                let tf = Double(t.count)
+                postingDocument[slot] = Int32(d)
+                postingWeight[slot] = Float(tf * (k1 + 1) / (tf + norm))
+                let df = Int(frequency[id])
+                mass += t.weight * (df < idfTable.count ? idfTable[df] : Float(log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5))))
+            }
+            documentMass[d] = mass
+        }
+        self.table = table
         self.postingStart = starts
         self.postingDocument = postingDocument
         self.postingWeight = postingWeight
-        self.termIDF = idf
+        self.termFrequency = frequency
+        self.documentMass = documentMass
+        self.idfTable = idfTable
     }
 
-    /// Inverse document frequency of a term over the indexed and background texts.
-    public func idf(_ term: Term) -> Double {
-        if let index = termIndex[term.key] { return Double(termIDF[Int(index)]) }
-        let df = Double(background[term.key] ?? 0)
-        return log(1 + (Double(collectionSize) - df + 0.5) / (df + 0.5))
+    /// Inverse document frequency of a term held by `df` texts of the collection.
+    @inline(__always) func idf(documentFrequency df: Int32) -> Float {
+        if df >= 0 && Int(df) < idfTable.count { return idfTable[Int(df)] }
+        let n = Double(collectionSize), d = Double(df)
+        return Float(log(1 + (n - d + 0.5) / (d + 0.5)))
+    }
+
+    /// Many queries looked up at once: their terms resolved one after the other, with each
+    /// query's self-score and mass.
+    public struct Queries: Sendable {
+        var terms: [ResolvedTerm]
+        var ranges: [Range<Int>]
+        /// Each query's BM25 score against itself as one of the indexed texts.
+        public var selfScores: [Float]
+        /// Each query's sum of weighted inverse document frequencies.
+        public var masses: [Float]
+        public var count: Int { ranges.count }
+    }
+
+    /// Looks the terms of every query up once (`ranges` into `terms`), and computes their
+    /// self-scores and masses.
+    public func resolve(_ terms: [TermCount], ranges: [Range<Int>]) -> Queries {
+        var resolved = [ResolvedTerm](repeating: ResolvedTerm(index: -1, weightedIDF: 0, count: 0), count: terms.count)
+        var selfScores = [Float](repeating: 0, count: ranges.count), masses = [Float](repeating: 0, count: ranges.count)
+        let k1 = Float(parameters.k1), b = Float(parameters.b), average = Float(averageLength)
+        terms.withUnsafeBufferPointer { source in
+            resolved.withUnsafeMutableBufferPointer { target in
+                for (q, range) in ranges.enumerated() {
+                    var length: Float = 0, mass: Float = 0
+                    for k in range {
+                        let t = source[k]
+                        let index = table.find(t.term.key)
+                        let idf = idf(documentFrequency: t.documentFrequency + (index >= 0 ? termFrequency[Int(index)] : 0))
+                        let weighted = t.weight * idf
+                        target[k] = ResolvedTerm(index: index, weightedIDF: weighted, count: Float(t.count))
+                        length += Float(t.count)
+                        mass += weighted
+                    }
+                    let norm = k1 * (1 - b + b * length / average)
+                    var selfScore: Float = 0
+                    for k in range { selfScore += target[k].weightedIDF * target[k].count * (k1 + 1) / (target[k].count + norm) }
+                    selfScores[q] = selfScore
+                    masses[q] = mass
+                }
+            }
+        }
+        return Queries(terms: resolved, ranges: ranges, selfScores: selfScores, masses: masses)
     }
 
     /// The query's BM25 score against itself as if it were one of the indexed texts.
-    public func selfScore(_ query: [TermCount]) -> Double {
-        let length = Double(query.reduce(0) { $0 + Int($1.count) })
-        let norm = parameters.k1 * (1 - parameters.b + parameters.b * length / averageLength)
-        var score = 0.0
-        for t in query {
-            let tf = Double(t.count)
-            score += Double(t.weight) * idf(t.term) * tf * (parameters.k1 + 1) / (tf + norm)
-        }
-        return score
-    }
+    public func selfScore(_ terms: [TermCount]) -> Double { Double(resolve(terms, ranges: [terms.indices]).selfScores[0]) }
 
     /// Information mass of a text: the sum of its terms' weighted inverse document frequencies.
-    public func mass(_ terms: [TermCount]) -> Double {
-        terms.reduce(0) { $0 + Double($1.weight) * idf($1.term) }
-    }
+    public func mass(_ terms: [TermCount]) -> Double { Double(resolve(terms, ranges: [terms.indices]).masses[0]) }
 
-    /// Adds the BM25 score of `query` against every indexed text that shares a term with it to
-    /// `scores` (length ``documentCount``); `touched` receives each text scored for the first time.
-    public func accumulate(_ query: [TermCount], into scores: inout [Float], touched: inout [Int32]) {
-        for t in query {
-            guard let index = termIndex[t.term.key] else { continue }
-            let weight = t.weight * termIDF[Int(index)]
-            for p in Int(postingStart[Int(index)])..<Int(postingStart[Int(index) + 1]) {
-                let d = Int(postingDocument[p])
-                if scores[d] == 0 { touched.append(Int32(d)) }
-                scores[d] += weight * postingWeight[p]
+    /// The mass of indexed text `document`.
+    public func mass(ofDocument document: Int) -> Double { Double(documentMass[document]) }
+
+    /// Adds the BM25 score of query `query` of `queries` against every indexed text that shares a
+    /// term with it to `scores` (length ``documentCount``); `touched` receives each text scored
+    /// for the first time.
+    public func accumulate(_ queries: Queries, _ query: Int, into scores: inout [Float], touched: inout [Int32]) {
+        postingStart.withUnsafeBufferPointer { starts in
+            postingDocument.withUnsafeBufferPointer { documents in
+                postingWeight.withUnsafeBufferPointer { weights in
+                    scores.withUnsafeMutableBufferPointer { scores in
+                        for k in queries.ranges[query] {
+                            let t = queries.terms[k]
+                            guard t.index >= 0 else { continue }
+                            let index = Int(t.index)
+                            let weight = t.weightedIDF
+                            for p in Int(starts[index])..<Int(starts[index + 1]) {
+                                let d = Int(documents[p])
+                                if scores[d] == 0 { touched.append(Int32(d)) }
+                                scores[d] += weight * weights[p]
+                            }
+                        }
+                    }
+                }
             }
         }
+    }
+
+    public func accumulate(_ terms: [TermCount], into scores: inout [Float], touched: inout [Int32]) {
+        accumulate(resolve(terms, ranges: [terms.indices]), 0, into: &scores, touched: &touched)
     }
 }

@@ -42,8 +42,8 @@ struct CoverageMatcher: Sendable {
     static let storeFloor: Float = 0.08
 
     func match(parent: PreparedDocument, child: PreparedDocument) -> Result {
-        let index = BM25Index(documents: child.sentences.map(\.terms), background: parent.documentFrequency,
-                              backgroundCount: parent.sentences.count, parameters: configuration.bm25)
+        let index = BM25Index(documents: child.sentences.map(\.terms), backgroundCount: parent.sentences.count,
+                              parameters: configuration.bm25)
         let nP = parent.units.count, nC = child.units.count
         var sums = [Float](repeating: 0, count: nP * nC)
         var evidence = [Int64](repeating: -1, count: nP * nC)
@@ -69,7 +69,9 @@ struct CoverageMatcher: Sendable {
 
         // Sentence weights: the information mass of each parent sentence; a heading weighs at
         // least `headingShare` of its unit's own text, since it names what the unit is about.
-        var parentWeights = parent.sentences.map { index.mass($0.terms) }
+        // Every parent query looked up at once, and each sentence's weight (the mass of its queries).
+        let queries = index.resolve(parent.queryTerms, ranges: parent.queries)
+        var parentWeights = parent.sentences.map { sentence in sentence.queries.reduce(0.0) { $0 + Double(queries.masses[$1]) } }
         var ownTotals = [Double](repeating: 0, count: nP)
         for (s, sentence) in parent.sentences.enumerated() { ownTotals[sentence.unit] += parentWeights[s] }
         let share = min(0.9, max(0, configuration.headingShare))
@@ -81,6 +83,7 @@ struct CoverageMatcher: Sendable {
             parentWeights[s] = boosted
         }
         let minimumEvidence = Float(configuration.minimumEvidence)
+        let storeScore = min(Self.storeFloor, floor)
 
         var clauseBest = [Float](repeating: 0, count: nC)
         var touchedInClause: [Int] = []
@@ -91,20 +94,20 @@ struct CoverageMatcher: Sendable {
             let counts = parent.units[owner].node.level > 0
             // Each clause is a query; the sentence's credit for a child unit is the clauses'
             // credits weighted by their mass.
-            let queries = sentence.clauses.isEmpty ? [sentence.terms] : sentence.clauses
-            let masses = queries.map { index.mass($0) }
-            let totalMass = masses.reduce(0, +)
-            for (k, query) in queries.enumerated() {
-                let selfScore = Float(index.selfScore(query))
+            let totalMass = sentence.queries.reduce(0.0) { $0 + Double(queries.masses[$1]) }
+            for query in sentence.queries {
+                let selfScore = queries.selfScores[query]
                 guard selfScore > 0, totalMass > 0 else { continue }
-                let share = Float(masses[k] / totalMass)
+                let share = Float(Double(queries.masses[query]) / totalMass)
                 touched.removeAll(keepingCapacity: true)
-                index.accumulate(query, into: &scores, touched: &touched)
+                index.accumulate(queries, query, into: &scores, touched: &touched)
                 for t32 in touched {
                     let t = Int(t32)
                     let raw = scores[t]
-                    let similarity = min(1, raw / selfScore)
                     scores[t] = 0
+                    // Most sentences a query touches share a word or two: nothing to keep.
+                    if raw < storeScore * selfScore { continue }
+                    let similarity = min(1, raw / selfScore)
                     if similarity > sentenceSimilarity[t] {
                         if sentenceSimilarity[t] == 0 { touchedSentences.append(t32) }
                         sentenceSimilarity[t] = similarity
@@ -227,7 +230,7 @@ struct CoverageMatcher: Sendable {
         for (c, unit) in child.units.enumerated() where unit.node.level > 0 && !matched[c] {
             var total = 0.0, credit = 0.0
             for t in unit.sentences {
-                let weight = index.mass(child.sentences[t].terms)
+                let weight = index.mass(ofDocument: t)
                 total += weight
                 let similarity = childBest[t]
                 if similarity >= floor { credit += weight * Double(min(1, (similarity - floor) / (full - floor))) }

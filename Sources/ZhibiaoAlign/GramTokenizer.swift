@@ -30,6 +30,16 @@ public struct TermCount: Sendable, Hashable {
     public var count: Int32
     /// Weight as a query term: 1 for n-grams, more for concepts of the lexicon.
     public var weight: Float
+    /// Sentences of the text's own document that hold the term (set by ``PreparedDocument``):
+    /// the background frequency when this text is a query against another document's index.
+    public var documentFrequency: Int32 = 0
+
+    public init(term: Term, count: Int32, weight: Float, documentFrequency: Int32 = 0) {
+        self.term = term
+        self.count = count
+        self.weight = weight
+        self.documentFrequency = documentFrequency
+    }
 }
 
 /// Turns normalized text into the terms of the lexical model: overlapping character 2- and
@@ -61,35 +71,40 @@ public struct GramTokenizer: Sendable {
 
     /// The terms of `text[range]`, sorted by term, each once with its count.
     public func terms(_ text: [Unicode.Scalar], _ range: Range<Int>) -> [TermCount] {
-        var raw: [Term] = []
-        raw.reserveCapacity(range.count * 2)
-        var run0: Unicode.Scalar = " ", run1: Unicode.Scalar = " "
+        var raw: [UInt64] = []
+        raw.reserveCapacity(range.count * 2 + 4)
+        var run0: UInt64 = 0, run1: UInt64 = 0
         var runLength = 0
         for i in range {
             let s = text[i]
             guard Self.isWordScalar(s) else { runLength = 0; continue }
-            let c = Self.folded(s)
-            if runLength >= 1 { raw.append(.bigram(run1, c)) }
-            if runLength >= 2 { raw.append(.trigram(run0, run1, c)) }
+            let c = UInt64(Self.folded(s).value)
+            if runLength >= 1 { raw.append(1 << 63 | run1 << 21 | c) }
+            if runLength >= 2 { raw.append(run0 << 42 | run1 << 21 | c) }
             run0 = run1
             run1 = c
             runLength += 1
         }
-        var weights: [Term: Float] = [:]
+        var conceptWeights: [(UInt64, Float)] = []
         for hit in lexicon.conceptTokens(in: text, range: range) {
-            let term = Term.concept(hit.concept)
-            raw.append(term)
-            weights[term] = max(weights[term] ?? 0, hit.isDirect ? conceptWeight : broaderWeight)
+            let key = Term.concept(hit.concept).key
+            raw.append(key)
+            conceptWeights.append((key, hit.isDirect ? conceptWeight : broaderWeight))
         }
         raw.sort()
         var result: [TermCount] = []
         result.reserveCapacity(raw.count)
-        for term in raw {
-            if let last = result.last, last.term == term {
-                result[result.count - 1].count += 1
-            } else {
-                result.append(TermCount(term: term, count: 1, weight: weights[term] ?? 1))
+        var k = 0
+        while k < raw.count {
+            let key = raw[k]
+            var j = k + 1
+            while j < raw.count && raw[j] == key { j += 1 }
+            var weight: Float = 1
+            if key >> 62 == 3 {
+                weight = conceptWeights.filter { $0.0 == key }.map(\.1).max() ?? 1
             }
+            result.append(TermCount(term: Term(key: key), count: Int32(j - k), weight: weight))
+            k = j
         }
         return result
     }

@@ -20,6 +20,8 @@ public struct PhraseMatcher<Payload: Sendable>: Sendable {
     }
 
     private var byFirst: [Unicode.Scalar: [Entry]] = [:]
+    /// The first scalars of the phrases: most positions are rejected by one bit test.
+    private var starts = ScalarSet()
 
     public init() {}
 
@@ -34,13 +36,14 @@ public struct PhraseMatcher<Payload: Sendable>: Sendable {
         list.append(Entry(phrase: scalars, payload: payload))
         list.sort { $0.phrase.count > $1.phrase.count }
         byFirst[first] = list
+        starts.insert(first)
     }
 
     public var isEmpty: Bool { byFirst.isEmpty }
 
     /// The longest phrase starting at `position`, if any.
     public func longest(in text: [Unicode.Scalar], at position: Int, end: Int) -> Entry? {
-        guard position < end, let candidates = byFirst[text[position]] else { return nil }
+        guard position < end, starts.contains(text[position]), let candidates = byFirst[text[position]] else { return nil }
         for entry in candidates where position + entry.phrase.count <= end {
             var equal = true
             for k in 1..<entry.phrase.count where text[position + k] != entry.phrase[k] {

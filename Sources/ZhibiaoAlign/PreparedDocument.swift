@@ -20,10 +20,15 @@ public struct PreparedDocument: Sendable {
         /// The innermost unit whose own text holds the sentence.
         var unit: Int
         var terms: [TermCount]
-        /// The terms of each clause (split at , ; :), when the sentence has more than one: a
-        /// long sentence often names several things, each of which may be addressed elsewhere.
-        var clauses: [[TermCount]]
+        /// Its queries when it is a parent sentence (indices into ``PreparedDocument/queries``):
+        /// one per clause (split at , ; :) when it has more than one, since a long sentence often
+        /// names several things, each of which may be addressed elsewhere; else the whole sentence.
+        var queries: Range<Int>
     }
+
+    /// The terms of every query of a parent, one after the other; `queries` are ranges into it.
+    var queryTerms: [TermCount] = []
+    var queries: [Range<Int>] = []
 
     /// Clauses shorter than this many word characters join the next one.
     static let minimumClause = 8
@@ -55,8 +60,9 @@ public struct PreparedDocument: Sendable {
     public let extracted: ExtractedDocument
     var units: [Unit]
     var sentences: [Sentence]
-    /// Sentences holding each term.
-    var documentFrequency: [UInt64: Int32]
+    /// Sentences holding each term: `frequency[terms.find(key)]`.
+    var termTable: TermTable
+    var frequency: [Int32]
     /// For each indicator (same order as `extracted.indicators`), the unit it stands in.
     var indicatorUnits: [Int]
     /// For each indicator, the sentence it stands in, if found.
@@ -66,7 +72,15 @@ public struct PreparedDocument: Sendable {
     public var tree: DocumentTree { extracted.tree }
     public var path: String { extracted.path }
 
-    public init(_ extracted: ExtractedDocument, tokenizer: GramTokenizer) {
+    /// Sentences of this document holding `key`.
+    func documentFrequency(of key: UInt64) -> Int32 {
+        let id = termTable.find(key)
+        return id >= 0 ? frequency[Int(id)] : 0
+    }
+
+    /// Prepares a document; `clauses` also tokenizes each clause of each sentence and counts the
+    /// terms' frequencies, which only a parent needs (its clauses are the queries).
+    public init(_ extracted: ExtractedDocument, tokenizer: GramTokenizer, clauses withClauses: Bool = true) {
         self.extracted = extracted
         var nodes = extracted.tree.nodes
         if nodes.isEmpty {
@@ -99,14 +113,35 @@ public struct PreparedDocument: Sendable {
         let count = document.original.count
         var sentences: [Sentence] = []
         sentences.reserveCapacity(owned.count)
-        var frequency: [UInt64: Int32] = [:]
+        var table = TermTable(capacity: 1024)
+        var frequency: [Int32] = []
         for (span, unit) in owned where span.end <= count {
             let normalized = document.map.normalizedSpan(of: span)
             let terms = tokenizer.terms(document.text, normalized.range)
-            for t in terms { frequency[t.term.key, default: 0] += 1 }
-            let pieces = Self.clauses(document.text, normalized.range)
-            let clauses = pieces.count > 1 ? pieces.map { tokenizer.terms(document.text, $0) } : []
-            sentences.append(Sentence(span: span, normalized: normalized, unit: unit, terms: terms, clauses: clauses))
+            // Term frequencies serve a parent only (its terms are queries against a child's index).
+            if withClauses {
+                for t in terms {
+                    let id = Int(table.insert(t.term.key))
+                    if id == frequency.count { frequency.append(0) }
+                    frequency[id] += 1
+                }
+            }
+            let first = queries.count
+            if withClauses {
+                let pieces = Self.clauses(document.text, normalized.range)
+                for piece in pieces.count > 1 ? pieces.map({ tokenizer.terms(document.text, $0) }) : [terms] {
+                    queries.append(queryTerms.count..<(queryTerms.count + piece.count))
+                    queryTerms.append(contentsOf: piece)
+                }
+            }
+            sentences.append(Sentence(span: span, normalized: normalized, unit: unit, terms: terms, queries: first..<queries.count))
+        }
+        // Each term's frequency in this document, for when it is a query against another's index.
+        if withClauses {
+            for k in queryTerms.indices {
+                let id = table.find(queryTerms[k].term.key)
+                queryTerms[k].documentFrequency = id >= 0 ? frequency[Int(id)] : 0
+            }
         }
         let starts = sentences.map(\.span.start)
         for k in units.indices {
@@ -120,7 +155,8 @@ public struct PreparedDocument: Sendable {
         // and is looked up through each sentence's `unit`.
         self.units = units
         self.sentences = sentences
-        documentFrequency = frequency
+        termTable = table
+        self.frequency = frequency
         var indicatorUnits: [Int] = [], indicatorSentences: [Int?] = []
         for indicator in extracted.indicators {
             let s = Self.firstIndex(in: starts, atLeast: indicator.sentenceSpan.start + 1) - 1

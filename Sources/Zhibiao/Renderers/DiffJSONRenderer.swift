@@ -45,7 +45,17 @@ public enum DiffJSONRenderer {
         OutlineJSONRenderer.metadata(document.tree.metadata, into: &json)
     }
 
-    static func number(_ x: Double) -> String { String(format: "%.4f", x) }
+    /// `x` with 4 decimals (scores in [0, 1]), without Foundation's formatter.
+    static func number(_ x: Double) -> String { decimal(x, places: 4) }
+
+    static func decimal(_ x: Double, places: Int) -> String {
+        guard x.isFinite else { return "0" }
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = Int64((abs(x) * scale).rounded())
+        let whole = scaled / Int64(scale), fraction = String(scaled % Int64(scale))
+        return (x < 0 && scaled != 0 ? "-" : "") + "\(whole)." + String(repeating: "0", count: places - fraction.count) + fraction
+    }
 
     static func span(_ span: OriginalSpan, into json: inout JSONWriter) {
         json.beginObject()
@@ -89,7 +99,7 @@ public enum DiffJSONRenderer {
             json.key("score")
             json.number(literal: number(pair.score))
             json.key("share")
-            if let share = pair.share { json.number(literal: String(format: "%.6f", share)) } else { json.null() }
+            if let share = pair.share { json.number(literal: decimal(share, places: 6)) } else { json.null() }
             json.endObject()
         }
         json.endArray()
