@@ -80,7 +80,7 @@ public struct VerdictJudge: Sendable {
             if pair == [.fraction, .pp] {
                 return "% against 个百分点: a rate against a change in percentage points, not the same thing"
             }
-            return "\(Self.describe(c)) against \(Self.describe(p))"
+            return "\(Self.describe(c, cr)) against \(Self.describe(p, pr))"
         }
         if p.baseUnit == .other && Self.unitWord(p) != Self.unitWord(c) {
             return "\(c.unit.isEmpty ? "no unit" : c.unit) against \(p.unit.isEmpty ? "no unit" : p.unit)"
@@ -107,9 +107,9 @@ public struct VerdictJudge: Sendable {
 
     static func unitWord(_ i: Indicator) -> String { i.unit.trimmingSpaces() }
 
-    static func describe(_ i: Indicator) -> String {
+    static func describe(_ i: Indicator, _ reading: IndicatorReading) -> String {
         switch i.baseUnit {
-        case .fraction: return "a share (%)"
+        case .fraction: return reading.measure == .change ? "a rate of change (%)" : "a share (%)"
         case .pp: return "percentage points"
         case .count: return "a count"
         case .yuan, .hkd, .usd, .twd: return "an amount of money"

@@ -1,3 +1,4 @@
+import Foundation
 import ZhibiaoAlign
 import ZhibiaoCore
 
@@ -33,6 +34,18 @@ public struct DiffReport: Sendable {
     public static func title(_ document: ExtractedDocument) -> String {
         if let title = document.tree.metadata.title?.value, !title.isEmpty { return title }
         return document.path.split(separator: "/").last.map(String.init) ?? document.path
+    }
+
+    /// What a report calls a section: its heading, or for a section without one (a regulation's
+    /// 第十五条) the start of its text, in quotes.
+    public static func label(_ document: ExtractedDocument, _ section: SectionRef, limit: Int = 24) -> String {
+        if let heading = section.heading, !heading.isEmpty { return heading }
+        var text = Self.text(document, section.span, limit: limit + 12)
+        if let marker = section.path.split(separator: "/").last.map(String.init), text.hasPrefix(marker) {
+            text = String(text.dropFirst(marker.count)).trimmingCharacters(in: .whitespaces)
+        }
+        if text.count > limit { text = String(text.prefix(limit)) + "…" }
+        return text.isEmpty ? "" : "「\(text)」"
     }
 
     /// The original text of a span, with line breaks as spaces; cut to `limit` characters.

@@ -183,7 +183,7 @@ public enum DiffHTMLRenderer {
             out += "<ul class=\"gaps\">"
             for entry in gaps {
                 let anchor = parentNodes[entry.section.path].map { "#k\(k)-pn\($0)" } ?? "#"
-                out += "<li><a href=\"\(anchor)\">\(escape(entry.section.path)) \(escape(entry.section.heading ?? ""))</a></li>"
+                out += "<li><a href=\"\(anchor)\">\(escape(entry.section.path)) \(escape(DiffReport.label(parent, entry.section)))</a></li>"
             }
             out += "</ul>\n"
         }
@@ -209,7 +209,7 @@ public enum DiffHTMLRenderer {
         out += "<table><thead><tr><th style=\"width:20%\">parent</th><th style=\"width:20%\">child</th><th class=\"num\">score</th><th>evidence (parent ⟷ child)</th></tr></thead><tbody>\n"
         for entry in a.coverage {
             let parentAnchor = parentNodes[entry.section.path].map { "#k\(k)-pn\($0)" } ?? "#"
-            let name = "<a href=\"\(parentAnchor)\">\(escape(entry.section.path)) \(escape(entry.section.heading ?? ""))</a>"
+            let name = "<a href=\"\(parentAnchor)\">\(escape(entry.section.path)) \(escape(DiffReport.label(parent, entry.section)))</a>"
             if entry.matches.isEmpty {
                 out += "<tr><td>\(name)</td><td><span class=\"badge v-gap\">no match</span></td><td class=\"num\"></td><td></td></tr>\n"
                 continue
@@ -218,7 +218,7 @@ public enum DiffHTMLRenderer {
                 let childAnchor = childNodes[match.section.path].map { "#k\(k)-cn\($0)" } ?? "#"
                 out += "<tr>"
                 if m == 0 { out += "<td rowspan=\"\(entry.matches.count)\">\(name)</td>" }
-                out += "<td><a href=\"\(childAnchor)\">\(escape(match.section.path)) \(escape(match.section.heading ?? ""))</a></td>"
+                out += "<td><a href=\"\(childAnchor)\">\(escape(match.section.path)) \(escape(DiffReport.label(child.document, match.section)))</a></td>"
                 out += "<td class=\"num\">\(format(match.score))</td>"
                 out += "<td><a href=\"#k\(k)-pe\(match.parentEvidence.start)\">\(escape(DiffReport.text(parent, match.parentEvidence, limit: 50)))</a> ⟷ "
                 out += "<a href=\"#k\(k)-ce\(match.childEvidence.start)\">\(escape(DiffReport.text(child.document, match.childEvidence, limit: 50)))</a></td></tr>\n"
@@ -233,7 +233,7 @@ public enum DiffHTMLRenderer {
             out += "<ul class=\"gaps\">"
             for section in a.localAdditions {
                 let anchor = childNodes[section.path].map { "#k\(k)-cn\($0)" } ?? "#"
-                out += "<li><a href=\"\(anchor)\">\(escape(section.path)) \(escape(section.heading ?? ""))</a></li>"
+                out += "<li><a href=\"\(anchor)\">\(escape(section.path)) \(escape(DiffReport.label(child.document, section)))</a></li>"
             }
             out += "</ul>\n"
         }

@@ -78,7 +78,7 @@ public enum DiffMarkdownRenderer {
         if gaps.isEmpty {
             out += "None.\n\n"
         } else {
-            for entry in gaps { out += "- \(Markdown.cell(entry.section.path)) \(Markdown.cell(entry.section.heading ?? ""))\n" }
+            for entry in gaps { out += "- \(Markdown.cell(entry.section.path)) \(Markdown.cell(DiffReport.label(parent, entry.section)))\n" }
             out += "\n"
         }
 
@@ -98,13 +98,13 @@ public enum DiffMarkdownRenderer {
         out += "Each parent section and task, with the child sections that address it (score in [0, 1]: the share of the parent text with a close counterpart) and the best pair of sentences.\n\n"
         out += Markdown.row(["parent", "child", "score", "parent sentence", "child sentence"]) + "| --- | --- | --- | --- | --- |\n"
         for entry in a.coverage {
-            let name = "\(entry.section.path) \(entry.section.heading ?? "")"
+            let name = "\(entry.section.path) \(DiffReport.label(parent, entry.section))"
             if entry.matches.isEmpty {
                 out += Markdown.row([name, "— (no match)", "", "", ""])
                 continue
             }
             for (k, match) in entry.matches.enumerated() {
-                out += Markdown.row([k == 0 ? name : "", "\(match.section.path) \(match.section.heading ?? "")", String(format: "%.2f", match.score),
+                out += Markdown.row([k == 0 ? name : "", "\(match.section.path) \(DiffReport.label(child.document, match.section))", String(format: "%.2f", match.score),
                                      DiffReport.text(parent, match.parentEvidence, limit: evidenceLimit),
                                      DiffReport.text(child.document, match.childEvidence, limit: evidenceLimit)])
             }
@@ -115,7 +115,7 @@ public enum DiffMarkdownRenderer {
         if a.localAdditions.isEmpty {
             out += "None.\n\n"
         } else {
-            for section in a.localAdditions { out += "- \(Markdown.cell(section.path)) \(Markdown.cell(section.heading ?? ""))\n" }
+            for section in a.localAdditions { out += "- \(Markdown.cell(section.path)) \(Markdown.cell(DiffReport.label(child.document, section)))\n" }
             out += "\n"
         }
 
