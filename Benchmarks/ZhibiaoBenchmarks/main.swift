@@ -11,8 +11,9 @@
 //
 // The diff (`Benchmarks/run.sh diff`): `make-children --count N --out DIR FILE...` writes N child
 // plans made by perturbing the files (figures scaled, paragraphs dropped, deterministic);
-// `diff-extract PARENT CHILD...` extracts the documents, `diff PARENT CHILD...` extracts them,
-// aligns every child with the parent (prepared once) and renders each report as JSON.
+// `diff-extract PARENT CHILD...` extracts the documents to JSON Lines (as the extract stage),
+// `diff PARENT CHILD...` extracts them, aligns every child with the parent (prepared once) and
+// renders each report as JSON.
 import Foundation
 import Zhibiao
 import ZhibiaoAlign
@@ -183,7 +184,10 @@ for _ in 0..<iterations {
             let tree = pipeline.segmenter.segment(document)
             documents.append(ExtractedDocument(document: document, tree: tree, indicators: pipeline.extractor.extract(from: document, tree: tree)))
         }
-        checksum &+= documents.reduce(0) { $0 + $1.indicators.count }
+        if stage == "diff-extract" {
+            // Extracting as `zhibiao extract` does: file bytes to JSON Lines.
+            for document in documents { checksum &+= IndicatorJSONRenderer.jsonLines(document.indicators).count }
+        }
         if stage == "diff", let parent = documents.first {
             let aligner = pipeline.aligner
             let preparedParent = aligner.prepare(parent)

@@ -51,61 +51,83 @@ public struct BM25Index: Sendable {
     /// idf by document frequency, for the small frequencies most terms have.
     private let idfTable: [Float]
 
-    /// Indexes `documents` (the terms of each text, as ``GramTokenizer/terms(_:_:)`` gives them).
+    /// Indexes texts given as the terms of each (``GramTokenizer/terms(_:_:)``).
     /// Inverse document frequencies also count `backgroundCount` other texts (the other
     /// document's sentences), in which a query term occurs ``TermCount/documentFrequency`` times.
     public init(documents: [[TermCount]], backgroundCount: Int = 0, parameters: Parameters = Parameters()) {
-        self.parameters = parameters
-        documentCount = documents.count
-        collectionSize = documents.count + backgroundCount
-        var total = 0, postings = 0
+        var raw: [UInt64] = [], ranges: [Range<Int>] = []
         for terms in documents {
-            postings += terms.count
-            for t in terms { total += Int(t.count) }
+            let start = raw.count
+            for t in terms { for _ in 0..<Int(t.count) { raw.append(t.term.key) } }
+            ranges.append(start..<raw.count)
         }
-        averageLength = documents.isEmpty ? 1 : max(1, Double(total) / Double(documents.count))
+        self.init(rawTerms: raw, ranges: ranges, backgroundCount: backgroundCount, parameters: parameters)
+    }
+
+    /// Indexes texts given as their terms as they come (``GramTokenizer/appendTerms(_:_:to:)``):
+    /// text `d` is `rawTerms[ranges[d]]`, unsorted, a term as often as it occurs. Two passes
+    /// over the terms, no sort.
+    public init(rawTerms: [UInt64], ranges: [Range<Int>], backgroundCount: Int = 0, parameters: Parameters = Parameters()) {
+        self.parameters = parameters
+        documentCount = ranges.count
+        collectionSize = ranges.count + backgroundCount
+        averageLength = ranges.isEmpty ? 1 : max(1, Double(rawTerms.count) / Double(ranges.count))
         let n = Double(collectionSize)
         var idfTable: [Float] = []
         for df in 0..<256 { idfTable.append(Float(log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5)))) }
-        // Number the terms and count their postings.
-        var table = TermTable(capacity: max(16, postings / 2))
-        var ids = [Int32](repeating: 0, count: postings)
-        var frequency: [Int32] = []
-        var p = 0
-        for terms in documents {
-            for t in terms {
-                let id = table.insert(t.term.key)
-                if Int(id) == frequency.count { frequency.append(0) }
-                frequency[Int(id)] += 1
-                ids[p] = id
-                p += 1
+        // Pass 1: number the terms, count the texts holding each.
+        var table = TermTable(capacity: max(16, rawTerms.count / 3))
+        var ids = [Int32](repeating: 0, count: rawTerms.count)
+        var frequency: [Int32] = [], lastDocument: [Int32] = []
+        for (d, range) in ranges.enumerated() {
+            for p in range {
+                let id = Int(table.insert(rawTerms[p]))
+                if id == frequency.count {
+                    frequency.append(0)
+                    lastDocument.append(-1)
+                }
+                if lastDocument[id] != Int32(d) {
+                    lastDocument[id] = Int32(d)
+                    frequency[id] += 1
+                }
+                ids[p] = Int32(id)
             }
         }
         var starts = [Int32](repeating: 0, count: frequency.count + 1)
         for (k, f) in frequency.enumerated() { starts[k + 1] = starts[k] + f }
-        // Postings in document order.
+        // Pass 2: postings in text order, a term's repeats counted in its posting.
+        let postings = Int(starts[frequency.count])
         var fill = starts
+        var lastSlot = [Int32](repeating: -1, count: frequency.count)
         var postingDocument = [Int32](repeating: 0, count: postings)
-        var postingWeight = [Float](repeating: 0, count: postings)
-        var documentMass = [Float](repeating: 0, count: documents.count)
-        let k1 = parameters.k1, b = parameters.b, average = averageLength
-        p = 0
-        for (d, terms) in documents.enumerated() {
-            let length = Double(terms.reduce(0) { $0 + Int($1.count) })
-            let norm = k1 * (1 - b + b * length / average)
+        var postingCount = [Float](repeating: 0, count: postings)
+        var documentMass = [Float](repeating: 0, count: ranges.count)
+        for (d, range) in ranges.enumerated() {
             var mass: Float = 0
-            for t in terms {
+            for p in range {
                 let id = Int(ids[p])
-                p += 1
-                let slot = Int(fill[id])
-                fill[id] += 1
-                let tf = Double(t.count)
-                postingDocument[slot] = Int32(d)
-                postingWeight[slot] = Float(tf * (k1 + 1) / (tf + norm))
-                let df = Int(frequency[id])
-                mass += t.weight * (df < idfTable.count ? idfTable[df] : Float(log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5))))
+                let last = Int(lastSlot[id])
+                if last >= 0 && postingDocument[last] == Int32(d) {
+                    postingCount[last] += 1
+                } else {
+                    let slot = Int(fill[id])
+                    fill[id] += 1
+                    lastSlot[id] = Int32(slot)
+                    postingDocument[slot] = Int32(d)
+                    postingCount[slot] = 1
+                    let df = Int(frequency[id])
+                    mass += df < idfTable.count ? idfTable[df] : Float(log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5)))
+                }
             }
             documentMass[d] = mass
+        }
+        // BM25's saturated, length-normalized term frequency of each posting.
+        let k1 = Float(parameters.k1), b = Float(parameters.b), average = Float(averageLength)
+        let norms = ranges.map { k1 * (1 - b + b * Float($0.count) / average) }
+        var postingWeight = postingCount
+        for slot in 0..<postings {
+            let tf = postingCount[slot]
+            postingWeight[slot] = tf * (k1 + 1) / (tf + norms[Int(postingDocument[slot])])
         }
         self.table = table
         self.postingStart = starts

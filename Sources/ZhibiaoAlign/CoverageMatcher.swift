@@ -42,8 +42,9 @@ struct CoverageMatcher: Sendable {
     static let storeFloor: Float = 0.08
 
     func match(parent: PreparedDocument, child: PreparedDocument) -> Result {
-        let index = BM25Index(documents: child.sentences.map(\.terms), backgroundCount: parent.sentences.count,
-                              parameters: configuration.bm25)
+        let index = child.rawRanges.count == child.sentences.count
+            ? BM25Index(rawTerms: child.rawTerms, ranges: child.rawRanges, backgroundCount: parent.sentences.count, parameters: configuration.bm25)
+            : BM25Index(documents: child.sentences.map(\.terms), backgroundCount: parent.sentences.count, parameters: configuration.bm25)
         let nP = parent.units.count, nC = child.units.count
         var sums = [Float](repeating: 0, count: nP * nC)
         var evidence = [Int64](repeating: -1, count: nP * nC)

@@ -70,9 +70,9 @@ public struct GramTokenizer: Sendable {
     }
 
     /// The terms of `text[range]`, sorted by term, each once with its count.
-    public func terms(_ text: [Unicode.Scalar], _ range: Range<Int>) -> [TermCount] {
-        var raw: [UInt64] = []
-        raw.reserveCapacity(range.count * 2 + 4)
+    /// Appends the terms of `text[range]` to `raw` as they come (unsorted, repeated): the cheap
+    /// form a child's index is built from.
+    public func appendTerms(_ text: [Unicode.Scalar], _ range: Range<Int>, to raw: inout [UInt64]) {
         var run0: UInt64 = 0, run1: UInt64 = 0
         var runLength = 0
         for i in range {
@@ -85,11 +85,18 @@ public struct GramTokenizer: Sendable {
             run1 = c
             runLength += 1
         }
+        for hit in lexicon.conceptTokens(in: text, range: range) { raw.append(Term.concept(hit.concept).key) }
+    }
+
+    public func terms(_ text: [Unicode.Scalar], _ range: Range<Int>) -> [TermCount] {
+        var raw: [UInt64] = []
+        raw.reserveCapacity(range.count * 2 + 4)
+        appendTerms(text, range, to: &raw)
         var conceptWeights: [(UInt64, Float)] = []
-        for hit in lexicon.conceptTokens(in: text, range: range) {
-            let key = Term.concept(hit.concept).key
-            raw.append(key)
-            conceptWeights.append((key, hit.isDirect ? conceptWeight : broaderWeight))
+        if raw.last.map({ $0 >> 62 == 3 }) == true {
+            for hit in lexicon.conceptTokens(in: text, range: range) {
+                conceptWeights.append((Term.concept(hit.concept).key, hit.isDirect ? conceptWeight : broaderWeight))
+            }
         }
         raw.sort()
         var result: [TermCount] = []

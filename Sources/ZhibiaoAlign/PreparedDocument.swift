@@ -26,6 +26,11 @@ public struct PreparedDocument: Sendable {
         var queries: Range<Int>
     }
 
+    /// A child's terms as they come (unsorted, repeated), and each sentence's range in them: what
+    /// its index is built from (a parent's `terms` are counted per sentence instead).
+    var rawTerms: [UInt64] = []
+    var rawRanges: [Range<Int>] = []
+
     /// The terms of every query of a parent, one after the other; `queries` are ranges into it.
     var queryTerms: [TermCount] = []
     var queries: [Range<Int>] = []
@@ -117,6 +122,14 @@ public struct PreparedDocument: Sendable {
         var frequency: [Int32] = []
         for (span, unit) in owned where span.end <= count {
             let normalized = document.map.normalizedSpan(of: span)
+            guard withClauses else {
+                // A child: its terms only feed its index.
+                let start = rawTerms.count
+                tokenizer.appendTerms(document.text, normalized.range, to: &rawTerms)
+                rawRanges.append(start..<rawTerms.count)
+                sentences.append(Sentence(span: span, normalized: normalized, unit: unit, terms: [], queries: 0..<0))
+                continue
+            }
             let terms = tokenizer.terms(document.text, normalized.range)
             // Term frequencies serve a parent only (its terms are queries against a child's index).
             if withClauses {
