@@ -76,7 +76,7 @@ public struct BM25Index: Sendable {
         var idfTable: [Float] = []
         for df in 0..<256 { idfTable.append(Float(log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5)))) }
         // Pass 1: number the terms, count the texts holding each.
-        var table = TermTable(capacity: max(16, rawTerms.count / 3))
+        var table = TermTable(capacity: max(16, rawTerms.count / 2))
         var ids = [Int32](repeating: 0, count: rawTerms.count)
         var frequency: [Int32] = [], lastDocument: [Int32] = []
         for (d, range) in ranges.enumerated() {

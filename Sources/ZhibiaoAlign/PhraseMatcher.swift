@@ -19,9 +19,11 @@ public struct PhraseMatcher<Payload: Sendable>: Sendable {
         public var payload: Payload
     }
 
-    private var byFirst: [Unicode.Scalar: [Entry]] = [:]
-    /// The first scalars of the phrases: most positions are rejected by one bit test.
-    private var starts = ScalarSet()
+    /// Phrases by first scalar, longest first: `lists[bmpIndex[scalar]]` for the BMP (a flat
+    /// table, no hashing in the loop), `supplementary` beyond.
+    private var lists: [[Entry]] = []
+    private var bmpIndex: [Int32] = []
+    private var supplementary: [UInt32: Int] = [:]
 
     public init() {}
 
@@ -32,19 +34,31 @@ public struct PhraseMatcher<Payload: Sendable>: Sendable {
     public mutating func add(_ phrase: String, _ payload: Payload) {
         let scalars = Array(phrase.unicodeScalars)
         guard let first = scalars.first else { return }
-        var list = byFirst[first] ?? []
-        list.append(Entry(phrase: scalars, payload: payload))
-        list.sort { $0.phrase.count > $1.phrase.count }
-        byFirst[first] = list
-        starts.insert(first)
+        if bmpIndex.isEmpty { bmpIndex = [Int32](repeating: -1, count: 0x10000) }
+        var index = first.value < 0x10000 ? Int(bmpIndex[Int(first.value)]) : (supplementary[first.value] ?? -1)
+        if index < 0 {
+            index = lists.count
+            lists.append([])
+            if first.value < 0x10000 { bmpIndex[Int(first.value)] = Int32(index) } else { supplementary[first.value] = index }
+        }
+        lists[index].append(Entry(phrase: scalars, payload: payload))
+        lists[index].sort { $0.phrase.count > $1.phrase.count }
     }
 
-    public var isEmpty: Bool { byFirst.isEmpty }
+    public var isEmpty: Bool { lists.isEmpty }
+
+    @inline(__always) private func candidates(_ scalar: Unicode.Scalar) -> Int {
+        let v = scalar.value
+        if v < 0x10000 { return Int(bmpIndex[Int(v)]) }
+        return supplementary[v] ?? -1
+    }
 
     /// The longest phrase starting at `position`, if any.
     public func longest(in text: [Unicode.Scalar], at position: Int, end: Int) -> Entry? {
-        guard position < end, starts.contains(text[position]), let candidates = byFirst[text[position]] else { return nil }
-        for entry in candidates where position + entry.phrase.count <= end {
+        guard position < end, !lists.isEmpty else { return nil }
+        let index = candidates(text[position])
+        guard index >= 0 else { return nil }
+        for entry in lists[index] where position + entry.phrase.count <= end {
             var equal = true
             for k in 1..<entry.phrase.count where text[position + k] != entry.phrase[k] {
                 equal = false

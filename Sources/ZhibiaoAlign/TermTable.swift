@@ -6,6 +6,9 @@ struct TermTable: Sendable {
     private var values: [Int32]
     private var mask: Int
     private(set) var count = 0
+    /// One bit per hash bucket of 2^16: most lookups of absent terms end here, in 8 KB that stay
+    /// in the cache, instead of in the table.
+    private var filter = [UInt64](repeating: 0, count: 1024)
 
     /// An empty key: no term packs to all ones (bit 63 set with bit 62 set is a concept, whose
     /// index never reaches 2^62 − 1).
@@ -23,8 +26,15 @@ struct TermTable: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
+    @inline(__always) private static func bit(_ key: UInt64) -> (Int, UInt64) {
+        let h = Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) >> 48)
+        return (h >> 6, 1 << UInt64(h & 63))
+    }
+
     /// The index of `key`, or -1.
     @inline(__always) func find(_ key: UInt64) -> Int32 {
+        let (word, bit) = Self.bit(key)
+        if filter[word] & bit == 0 { return -1 }
         var i = slot(key)
         while true {
             let k = keys[i]
@@ -42,6 +52,8 @@ struct TermTable: Sendable {
             let k = keys[i]
             if k == key { return values[i] }
             if k == Self.empty {
+                let (word, bit) = Self.bit(key)
+                filter[word] |= bit
                 keys[i] = key
                 values[i] = Int32(count)
                 count += 1
