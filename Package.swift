@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(
             name: "ZhibiaoAlignTests",
             dependencies: [
-                "ZhibiaoAlign", "Zhibiao", "ZhibiaoCore", "ZhibiaoTestSupport", "zhibiao",
+                "ZhibiaoAlign", "Zhibiao", "ZhibiaoCore", "ZhibiaoTestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
