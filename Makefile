@@ -3,6 +3,8 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config
+# Test dependencies: the diff's HTML report is rendered in a headless Chromium with a CJK font.
+TEST_APT_PACKAGES := chromium fonts-wqy-zenhei
 BIN := .build/release/zhibiao
 
 .PHONY: deps build demo test test-python example install install-files install-man fuzz bench clean
@@ -29,7 +31,13 @@ SEEDS := Corpus/000_cd4c2e10bd593054.txt Corpus/002_113670edcd97c76e.txt
 demo: build
 	@echo "== checklists of the seeds (Corpus/) ==" >&2
 	$(BIN) checklist $(SEEDS)
+	@echo "== diff of the seeds: the district plan against the provincial opinion ==" >&2
+	$(BIN) diff $(SEEDS)
+	@mkdir -p .build/demo
+	@$(BIN) diff --format html --output .build/demo/seed-diff.html $(SEEDS)
+	@echo "make: the seed diff as one HTML page: $$(pwd)/.build/demo/seed-diff.html" >&2
 
+test: APT_PACKAGES += $(TEST_APT_PACKAGES)
 test: deps test-python
 	$(SWIFT) test --disable-xctest
 	$(MAKE) --no-print-directory example
@@ -88,3 +96,4 @@ bench: deps
 	Benchmarks/run.sh outline
 	Benchmarks/run.sh extract
 	Benchmarks/jobs.sh
+	Benchmarks/run.sh diff

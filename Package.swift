@@ -42,10 +42,13 @@ let package = Package(
         .target(name: "ZhibiaoStructure", dependencies: ["ZhibiaoCore", "ZhibiaoText"]),
         .target(name: "ZhibiaoGrammar", dependencies: ["ZhibiaoCore"]),
         .target(name: "ZhibiaoExtract", dependencies: ["ZhibiaoCore", "ZhibiaoGrammar"]),
+        // Aligns a child plan with its parent; Core values only, so catalog rows align too.
+        .target(name: "ZhibiaoAlign", dependencies: ["ZhibiaoCore"]),
         .target(
             name: "Zhibiao",
             dependencies: [
                 "ZhibiaoCore", "ZhibiaoText", "ZhibiaoIngest", "ZhibiaoStructure", "ZhibiaoGrammar", "ZhibiaoExtract",
+                "ZhibiaoAlign",
                 .product(name: "Logging", package: "swift-log"),
             ],
             // The grammar set ships with the library (SwiftPM copies the top-level Grammars/ into
@@ -81,6 +84,13 @@ let package = Package(
         .testTarget(name: "ZhibiaoCLITests", dependencies: ["ZhibiaoTestSupport", "zhibiao"]),
         // The library's public API (Pipeline, bundled grammars, renderers).
         .testTarget(name: "ZhibiaoTests", dependencies: ["Zhibiao", "ZhibiaoCore", "ZhibiaoIngest", "ZhibiaoTestSupport"]),
+        .testTarget(
+            name: "ZhibiaoAlignTests",
+            dependencies: [
+                "ZhibiaoAlign", "Zhibiao", "ZhibiaoCore", "ZhibiaoTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,7 +3,7 @@
 # on the same input in the same run. Needs ../shared/corpus (skipped inputs are said so) and
 # Python with the peers' packages (installed with pip when missing).
 #
-#   Benchmarks/run.sh [normalize|outline|extract]
+#   Benchmarks/run.sh [normalize|outline|extract|diff]
 set -eu
 cd "$(dirname "$0")/.."
 suite=${1:-normalize}
@@ -54,6 +54,23 @@ if [ "$suite" = outline ]; then
     done
     [ -n "$files" ] && show corpus-documents "$("$BENCH" outline --iterations 3 $files)"
     show seeds-10mb "$("$BENCH" outline --iterations 3 --repeat-to-mb 10 Corpus/000_cd4c2e10bd593054.txt Corpus/002_113670edcd97c76e.txt)"
+    exit 0
+fi
+if [ "$suite" = diff ]; then
+    # One parent (the national rural-revitalization opinion, else the provincial seed) against 100
+    # children made by perturbing real documents; each stage in its own process for its peak memory.
+    parent=Corpus/000_cd4c2e10bd593054.txt
+    [ -f "$SHARED/pairs/cn-national-rural-revitalization-opinion-2018.txt" ] && parent="$SHARED/pairs/cn-national-rural-revitalization-opinion-2018.txt"
+    sources="Corpus/000_cd4c2e10bd593054.txt Corpus/002_113670edcd97c76e.txt"
+    for folder in pairs eval; do
+        [ -d "$SHARED/$folder" ] && sources="$sources $(ls "$SHARED/$folder"/*.txt "$SHARED/$folder"/*.md 2>/dev/null | tr '\n' ' ')"
+    done
+    "$BENCH" make-children --count 100 --out "$TMP/children" $sources
+    e=$("$BENCH" diff-extract --iterations 3 "$parent" "$TMP"/children/*.txt)
+    d=$("$BENCH" diff --iterations 3 "$parent" "$TMP"/children/*.txt)
+    show "1+100-documents" "$e"
+    show "1+100-documents" "$d"
+    python3 -c 'import json,sys; e,d=(json.loads(a) for a in sys.argv[1:3]); print("1+100-documents        diff / extraction: time %.2f (CPU %.2f s / %.2f s = %.2f), peak memory %.2f (%.0f MB / %.0f MB)" % (d["seconds"]/e["seconds"], d["cpu_seconds"], e["cpu_seconds"], d["cpu_seconds"]/e["cpu_seconds"], d["peak_rss_mb"]/e["peak_rss_mb"], d["peak_rss_mb"], e["peak_rss_mb"]))' "$e" "$d"
     exit 0
 fi
 if [ "$suite" = extract ]; then

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ZhibiaoAlign
 import ZhibiaoCore
 import ZhibiaoExtract
 import ZhibiaoGrammar
@@ -68,6 +69,8 @@ public struct Pipeline: Sendable {
     public let normalizer: Normalizer
     public let segmenter: Segmenter
     public let extractor: Extractor
+    /// Aligns a child plan with its parent (`zhibiao diff`).
+    public let aligner: Aligner
 
     /// A pipeline over loaded resources.
     public init(resources: Resources, options: Options = Options()) {
@@ -78,6 +81,7 @@ public struct Pipeline: Sendable {
         normalizer = Normalizer(characters: resources.characters, converter: resources.converter, scriptMode: options.scriptMode)
         segmenter = Segmenter(lexicon: resources.structure)
         extractor = Extractor(bundle: resources.grammar)
+        aligner = Aligner(lexicon: resources.align)
     }
 
     /// A pipeline over the grammar set that ships with the package (or the one

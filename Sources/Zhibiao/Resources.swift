@@ -1,4 +1,5 @@
 import Foundation
+import ZhibiaoAlign
 import ZhibiaoCore
 import ZhibiaoExtract
 import ZhibiaoGrammar
@@ -24,6 +25,8 @@ public struct Resources: Sendable {
     public let boilerplateHints: BoilerplateHints
     public let structure: StructureLexicon
     public let grammar: GrammarBundle
+    /// The aligner's lexicon (`align/`): concepts, direction and measure words.
+    public let align: AlignLexicon
     /// Extra grammar directories layered over `directory` (`--grammars`).
     public let overlays: [URL]
     /// SHA-256 (lowercase hex) of every data file of the directory and its overlays, in order:
@@ -71,6 +74,7 @@ public struct Resources: Sendable {
             labels: Self.tsv(directory, "lexicon/metadata-labels.tsv"),
             timeWords: Self.tsv(directory, "time-words.tsv"))
         let layers = [directory] + overlays
+        align = try Self.alignLexicon(layers)
         grammar = try GrammarBundle.load(
             layers: layers.count,
             read: { layer, relative in
@@ -110,6 +114,20 @@ public struct Resources: Sendable {
             }
         }
         return SHA256.hex(input)
+    }
+
+    /// Loads `align/synonyms.txt`, `align/directions.tsv` and `align/measures.tsv`, each from the
+    /// last layer that has it.
+    static func alignLexicon(_ layers: [URL]) throws -> AlignLexicon {
+        func source(_ relative: String) throws -> AlignLexiconLoader.Source {
+            for layer in layers.reversed() {
+                let url = layer.appendingPathComponent(relative)
+                if let contents = try? String(contentsOf: url, encoding: .utf8) { return (url.path, contents) }
+            }
+            throw DataFileError(path: layers[0].appendingPathComponent(relative).path, line: 0, column: 0, message: "cannot read the file")
+        }
+        return try AlignLexiconLoader.load(synonyms: source("align/synonyms.txt"), directions: source("align/directions.tsv"),
+                                           measures: source("align/measures.tsv"))
     }
 
     /// The `*.rules` files of a directory, sorted by name.

@@ -15,7 +15,7 @@ import ZhibiaoTestSupport
             for name in (try? fm.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasSuffix(".outline.json") {
                 let stem = String(name.dropLast(".outline.json".count))
                 let candidates = (try? fm.contentsOfDirectory(atPath: directory.path))?.filter {
-                    $0.hasPrefix(stem + ".") && !$0.contains(".outline.") && !$0.contains(".indicators.")
+                    $0.hasPrefix(stem + ".") && !$0.contains(".outline.") && !$0.contains(".indicators.") && !$0.contains(".alignment.")
                 } ?? []
                 if let document = candidates.first { documents.append(folder.isEmpty ? document : folder + "/" + document) }
             }

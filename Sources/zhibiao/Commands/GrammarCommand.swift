@@ -13,7 +13,7 @@ struct GrammarCommand: ParsableCommand {
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "test",
-            abstract: "Load the grammars and run every rule's examples and counter-examples; failures are printed as path:line:col."
+            abstract: "Load the grammars and run every rule's and lexicon entry's examples and counter-examples; failures are printed as path:line:col."
         )
 
         @Argument(help: "A grammar directory to layer over the bundled Grammars/ (same as --grammars).")
@@ -38,7 +38,12 @@ struct GrammarCommand: ParsableCommand {
             if !report.rulesWithoutExamples.isEmpty {
                 context.console.note("grammar: rules without a positive example: \(report.rulesWithoutExamples.joined(separator: ", "))")
             }
-            if !report.failures.isEmpty { throw ExitStatus.dataError.code }
+            // The aligner's lexicon (Grammars/align/): concepts, direction and measure words.
+            let align = AlignExampleRunner(pipeline: context.pipeline).run(context.pipeline.resources.align)
+            for failure in align.failures { context.console.write("\(failure)\n") }
+            context.console.flush()
+            context.console.note("align: \(context.pipeline.resources.align.concepts.count) concepts, \(align.examples) examples, \(align.counters) counter-examples, \(align.failures.count) failed")
+            if !report.failures.isEmpty || !align.failures.isEmpty { throw ExitStatus.dataError.code }
         }
     }
 }
