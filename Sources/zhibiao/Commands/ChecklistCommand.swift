@@ -20,13 +20,16 @@ struct ChecklistCommand: ParsableCommand {
     @Option(help: "Output format: md or csv.")
     var format: Format = .md
 
+    @Option(name: .customLong("db"), help: ArgumentHelp("A catalog: inputs that are not files name stored documents (an id, path, hash prefix or title).", valueName: "PATH|URL"))
+    var db: String?
+
     func run() throws {
         let context = try CommandContext(global: global, input: input)
         let paths = input.expandedPaths(console: context.console)
         var checklists: [Checklist] = []
         try context.forEachInput(paths) { path in
-            let (document, tree, indicators) = try context.pipeline.extract(path: path, logger: context.logger)
-            let checklist = Checklist(document: document, tree: tree, indicators: indicators)
+            let extracted = try StoredInput.extractedDocument(path, db: db, context: context)
+            let checklist = Checklist(document: extracted.document, tree: extracted.tree, indicators: extracted.indicators)
             switch format {
             case .md:
                 if !checklists.isEmpty { context.console.write("\n") }
