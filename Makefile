@@ -2,7 +2,8 @@
 # Both first install the Debian packages that are missing (apt-get, as root or with sudo).
 
 SWIFT ?= swift
-APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config
+# libsqlite3-dev: the catalog's SQLite (GRDB); postgresql: the throwaway server the catalog tests start.
+APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config libsqlite3-dev postgresql
 # Test dependencies: the diff's HTML report is rendered in a headless Chromium with a CJK font.
 TEST_APT_PACKAGES := chromium fonts-wqy-zenhei
 BIN := .build/release/zhibiao
@@ -22,6 +23,8 @@ deps:
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+	@python3 -c "import openpyxl" 2>/dev/null || pip install -q openpyxl 2>/dev/null || \
+		echo "make: cannot install openpyxl (pip): the workbook test will say so" >&2
 
 build: deps
 	$(SWIFT) build -c release --product zhibiao

@@ -3,7 +3,9 @@ import PackageDescription
 
 // Module boundaries follow dependency lines: only ZhibiaoText sees ICU (through CZhibiaoICU),
 // only ZhibiaoIngest sees libxml2 and zlib (through CZhibiaoXML and CZhibiaoZip). Stages talk through
-// ZhibiaoCore values. The CLI is a thin layer over the `Zhibiao` facade.
+// ZhibiaoCore values. The CLI is a thin layer over the `Zhibiao` facade. The catalog: ZhibiaoCatalog (the
+// store protocol and records, Core only), ZhibiaoCatalogSQLite (the only GRDB importer) and
+// ZhibiaoCatalogPostgres (the only postgres-nio importer).
 let package = Package(
     name: "Zhibiao",
     platforms: [.macOS(.v15)],
@@ -16,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         // Tests only: writes the DOCX fixtures.
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        // The catalog's stores.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // System libraries: pkg-config carriers for the C shims, never imported from Swift.
@@ -44,11 +49,23 @@ let package = Package(
         .target(name: "ZhibiaoExtract", dependencies: ["ZhibiaoCore", "ZhibiaoGrammar"]),
         // Aligns a child plan with its parent; Core values only, so catalog rows align too.
         .target(name: "ZhibiaoAlign", dependencies: ["ZhibiaoCore"]),
+        .target(name: "ZhibiaoCatalog", dependencies: ["ZhibiaoCore"]),
+        .target(
+            name: "ZhibiaoCatalogSQLite",
+            dependencies: ["ZhibiaoCatalog", "ZhibiaoCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "ZhibiaoCatalogPostgres",
+            dependencies: [
+                "ZhibiaoCatalog", "ZhibiaoCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "Zhibiao",
             dependencies: [
                 "ZhibiaoCore", "ZhibiaoText", "ZhibiaoIngest", "ZhibiaoStructure", "ZhibiaoGrammar", "ZhibiaoExtract",
-                "ZhibiaoAlign",
+                "ZhibiaoAlign", "ZhibiaoCatalog", "CZhibiaoZip",
                 .product(name: "Logging", package: "swift-log"),
             ],
             // The grammar set ships with the library (SwiftPM copies the top-level Grammars/ into
@@ -58,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "zhibiao",
             dependencies: [
-                "Zhibiao", "ZhibiaoExtract", "ZhibiaoGrammar",
+                "Zhibiao", "ZhibiaoExtract", "ZhibiaoGrammar", "ZhibiaoCatalog", "ZhibiaoCatalogSQLite", "ZhibiaoCatalogPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -90,6 +107,10 @@ let package = Package(
                 "ZhibiaoAlign", "Zhibiao", "ZhibiaoCore", "ZhibiaoTestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
+        ),
+        .testTarget(
+            name: "ZhibiaoCatalogTests",
+            dependencies: ["ZhibiaoCatalog", "ZhibiaoCatalogSQLite", "ZhibiaoCatalogPostgres", "Zhibiao", "ZhibiaoCore", "ZhibiaoTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -40,3 +40,23 @@ uint32_t zb_crc32(const uint8_t *bytes, size_t length) {
     }
     return (uint32_t)crc;
 }
+
+size_t zb_deflate_bound(size_t length) {
+    // deflateBound for raw deflate at the default settings, with room for the stored-block case.
+    return length + length / 1000 + (length >> 12) + (length >> 14) + (length >> 25) + 64;
+}
+
+size_t zb_deflate_raw(const uint8_t *input, size_t input_length, uint8_t *output, size_t output_capacity) {
+    if (input_length > UINT_MAX || output_capacity > UINT_MAX) return 0;
+    z_stream stream;
+    memset(&stream, 0, sizeof stream);
+    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) return 0;
+    stream.next_in = (Bytef *)input;
+    stream.avail_in = (uInt)input_length;
+    stream.next_out = output;
+    stream.avail_out = (uInt)output_capacity;
+    int result = deflate(&stream, Z_FINISH);
+    size_t written = (size_t)(output_capacity - stream.avail_out);
+    deflateEnd(&stream);
+    return result == Z_STREAM_END ? written : 0;
+}

@@ -59,7 +59,7 @@ public struct DocumentReader: Sendable {
     }
 
     /// The file's bytes, after checking that it exists, is a regular file and is within the limit.
-    static func load(path: String, limit: Int) throws(IngestError) -> [UInt8] {
+    public static func load(path: String, limit: Int) throws(IngestError) -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound }
         if isDirectory.boolValue { throw .isDirectory }

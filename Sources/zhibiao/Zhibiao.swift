@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct ZhibiaoCommand: ParsableCommand {
+struct ZhibiaoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zhibiao",
         abstract: "Turn Chinese policy documents into a catalog of quantitative targets.",
@@ -11,7 +11,8 @@ struct ZhibiaoCommand: ParsableCommand {
             """,
         subcommands: [NormalizeCommand.self, TextCommand.self, OutlineCommand.self, ExtractCommand.self, ChecklistCommand.self, DiffCommand.self, EvalCommand.self,
                       ConformanceCommand.self,
-                      GrammarCommand.self]
+                      GrammarCommand.self,
+                      IngestCommand.self, QueryCommand.self, SearchCommand.self, ListCommand.self, RemoveCommand.self]
     )
 
     @OptionGroup var version: VersionOptions

@@ -1,4 +1,4 @@
-// Inflating zip entries with zlib, behind plain C types (zlib's headers stay in ZipShim.c).
+// Inflating (DOCX) and deflating (XLSX) zip entries with zlib, behind plain C types (zlib's headers stay in ZipShim.c).
 #ifndef CZHIBIAO_ZIP_H
 #define CZHIBIAO_ZIP_H
 
@@ -22,6 +22,13 @@ enum {
 /// bytes written.
 int32_t zb_inflate_raw(const uint8_t *input, size_t input_length, uint8_t *output, size_t output_capacity,
                        size_t *produced);
+
+/// The most `zb_deflate_raw` can produce for `length` input bytes.
+size_t zb_deflate_bound(size_t length);
+
+/// Deflates `input` into one raw deflate stream (a zip entry's data, no header) in `output`,
+/// which must hold `zb_deflate_bound(input_length)` bytes. Returns the bytes written, 0 on failure.
+size_t zb_deflate_raw(const uint8_t *input, size_t input_length, uint8_t *output, size_t output_capacity);
 
 /// The CRC-32 that zip stores for an entry.
 uint32_t zb_crc32(const uint8_t *bytes, size_t length);

@@ -22,13 +22,16 @@ struct ChecklistCommand: ParsableCommand {
     @Option(help: "Output format: md or csv.")
     var format: Format = .md
 
+    @Option(name: .customLong("db"), help: ArgumentHelp("A catalog: inputs that are not files name stored documents (an id, path, hash prefix or title).", valueName: "PATH|URL"))
+    var db: String?
+
     func run() throws {
         let context = try CommandContext(global: global, input: input, output: output)
         let format = self.format
         if format == .csv { context.console.write(bytes: ChecklistRenderer.csvHeaderBytes()) }
         var first = true
         let run = try context.forEachDocument(input.inputs(console: context.console)) { pipeline, input, logger -> [UInt8] in
-            let document = pipeline.extractDocument(try input.read(with: pipeline), logger: logger)
+            let document = try StoredInput.extractedDocument(input, db: db, pipeline: pipeline, logger: logger)
             let checklist = Checklist(document: document.document, tree: document.tree, indicators: document.indicators)
             switch format {
             case .md: return Array(ChecklistRenderer.markdown(checklist).utf8)

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Zhibiao
+import ZhibiaoCatalog
+import ZhibiaoCatalogPostgres
+import ZhibiaoCatalogSQLite
+import ZhibiaoCore
+
+/// `--db`: the catalog, a SQLite file or a `postgres://` URL.
+struct CatalogOptions: ParsableArguments {
+    static let defaultPath = "zhibiao.sqlite"
+
+    @Option(name: .customLong("db"), help: ArgumentHelp(
+        "The catalog: a SQLite file, or a postgres:// URL for a shared one.", valueName: "PATH|URL"))
+    var db: String = CatalogOptions.defaultPath
+
+    /// Opens the catalog: `create` makes a new SQLite file (or sets up an empty PostgreSQL
+    /// database); otherwise a missing catalog is an error. A read-only SQLite file opens for
+    /// reading when `create` is false.
+    func open(create: Bool) async throws(CatalogError) -> any CatalogStore {
+        try await CatalogOpener.open(db, create: create)
+    }
+}
+
+enum CatalogOpener {
+    static func isPostgres(_ location: String) -> Bool {
+        location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
+    }
+
+    static func open(_ location: String, create: Bool) async throws(CatalogError) -> any CatalogStore {
+        if isPostgres(location) { return try await PostgresCatalog(url: location, create: create) }
+        if location.contains("://") {
+            throw CatalogError(.badLocation, location: location, message: "not a file path nor a postgres:// URL")
+        }
+        do {
+            return try await SQLiteCatalog(path: location, mode: create ? .create : .open)
+        } catch let error where error.kind == .readOnly && !create {
+            return try await SQLiteCatalog(path: location, mode: .readOnly)
+        }
+    }
+}
+
+extension ExitStatus {
+    init(_ error: CatalogError) {
+        switch error.kind {
+        case .missing, .notFound: self = .noInput
+        case .ambiguous, .badLocation: self = .usage
+        case .notACatalog, .newerSchema, .constraint: self = .dataError
+        case .readOnly, .full, .unavailable: self = .ioError
+        case .other: self = .software
+        }
+    }
+}
+
+extension CommandContext {
+    /// Reports a catalog error on one line and gives the exit code to throw.
+    func fail(_ error: CatalogError) -> ExitCode {
+        console.error(error.description)
+        return ExitStatus(error).code
+    }
+}
+
+/// Runs async work from a synchronous command (the store's API is async) and waits for it.
+final class BlockingBox<T>: @unchecked Sendable {
+    var result: Result<T, any Error>?
+    init() {}
+}
+
+func blockingAwait<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    let box = BlockingBox<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        do { box.result = Result<T, any Error>.success(try await body()) } catch { box.result = .failure(error) }
+        done.signal()
+    }
+    done.wait()
+    return try box.result!.get()
+}
+
+/// Inputs of `checklist` (and `diff`) that name a stored document instead of a file.
+enum StoredInput {
+    /// The document of `input` when it is a file or standard input (or no catalog is given),
+    /// else the stored document its name stands for (an id, a path, a hash prefix or a title) in
+    /// the catalog `db`.
+    static func extractedDocument(_ input: Input, db: String?, pipeline: Pipeline, logger: Logger) throws -> ExtractedDocument {
+        guard let db, case .file(let path) = input.source, !FileManager.default.fileExists(atPath: path) else {
+            return pipeline.extractDocument(try input.read(with: pipeline), logger: logger)
+        }
+        return try blockingAwait { () async throws -> ExtractedDocument in
+            let store = try await CatalogOpener.open(db, create: false)
+            do {
+                let summary = try await store.resolveOne(path, normalizedTitle: pipeline.normalizedQuery(path))
+                let stored = try await store.load(id: summary.id)
+                await store.close()
+                return pipeline.extractedDocument(from: stored)
+            } catch {
+                await store.close()
+                throw error
+            }
+        }
+    }
+}
