@@ -38,6 +38,16 @@ public struct Pipeline: Sendable {
         extractor = Extractor(bundle: resources.grammar)
     }
 
+    /// Runs rule and linker examples the way documents are read: normalized, and segmented when
+    /// an example holds a heading above its sentence.
+    public func exampleRunner() -> ExampleRunner {
+        let normalizer = self.normalizer, segmenter = self.segmenter
+        return ExampleRunner(extractor: extractor, normalize: { text in
+            let result = normalizer.normalize(text)
+            return (result.text, result.map)
+        }, segment: { document in segmenter.segment(document) })
+    }
+
     /// Reads, normalizes, segments and extracts one file.
     public func extract(path: String, logger: Logger = Logger(label: "zhibiao")) throws(IngestError) -> (NormalizedDocument, DocumentTree, [Indicator]) {
         let (document, tree) = try outline(path: path, logger: logger)

@@ -52,8 +52,18 @@ public struct Lexicon: Sendable {
     private var currencyCues = WordTrie()
     private var currencyNames: [BaseUnit] = []
     private var trie = WordTrie()
+    /// Word classes declared in `lexicon/classes.tsv`, by name.
+    public private(set) var declaredClasses: [String: WordClassDeclaration] = [:]
+    /// The classes that play each of the linker's roles (`linker.tsv`).
+    public private(set) var linkerRoles: [LinkerRole: [String]] = [:]
 
     public init() {}
+
+    mutating func declareClass(_ declaration: WordClassDeclaration) { declaredClasses[declaration.name] = declaration }
+
+    mutating func addLinkerRole(_ role: LinkerRole, for wordClass: String) {
+        if !(linkerRoles[role]?.contains(wordClass) ?? false) { linkerRoles[role, default: []].append(wordClass) }
+    }
 
     public var classes: Set<String> { Set(classNames) }
 
@@ -227,6 +237,9 @@ public struct Lexicon: Sendable {
             guard !word.isEmpty else { throw GrammarError(file.error(line, "empty word")) }
             guard !wordClass.isEmpty, wordClass.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "." || $0 == "-" }) else {
                 throw GrammarError(file.error(line, column: line[0].count + 2, "missing or malformed class '\(wordClass)'"))
+            }
+            if !declaredClasses.isEmpty && declaredClasses[wordClass] == nil {
+                throw undeclaredClass(wordClass, file, line, column: line[0].count + 2)
             }
             add(WordEntry(word: Array(word.unicodeScalars), wordClass: wordClass, attributes: [:]))
         }

@@ -1,0 +1,85 @@
+import ZhibiaoCore
+import ZhibiaoGrammar
+
+/// Whether a quantity is a target or a fact, and why (`roleBasis`).
+///
+/// A plan's quantities are targets unless something says otherwise, in this order:
+/// - `threshold`: a quantity inside another's metric. Before 的 with a comparator and no verb
+///   governing it (年产值超5亿元的农业全产业链); a term of a formula (…×100%); or followed in its
+///   clause, with no 、 between, by a later quantity's comparator word (150万元以上行政村占比达到
+///   100%; 从518家增加到731家).
+/// - `word:W`: a fact word in its clause before it (一般为, 目前, 可选择).
+/// - `small-count`: a small Chinese count with nothing to govern it (西部五镇).
+/// - `bare-duration`: a duration with nothing to govern it (再延长30年).
+/// - otherwise a target: `governed` (a year, comparator, accumulation, change, 力争 or a verb in
+///   its clause governs it) or `plan`.
+struct RoleDecision {
+    var role: Role
+    var basis: String
+
+    struct Inputs {
+        var quantity: Range<Int>
+        /// Index of the quantity among the sentence's quantities.
+        var position: Int
+        var value: QuantityValue
+        var bounds: ClauseBounds
+        var timeInSentence: Bool
+        var accumulation: Accumulation?
+        var change: Change?
+        var aspirational: Bool
+    }
+
+    init(_ inputs: Inputs, in lattice: Lattice, words: WordIndex, classes: LinkerClasses, quantityTokens: [Token]) {
+        let text = lattice.text
+        let s = inputs.quantity.lowerBound
+        let core = inputs.value.core.lowerBound  // after a comparator word (达89%)
+        let clause = inputs.bounds.clause
+        if Self.isThreshold(inputs, in: lattice, words: words, classes: classes, quantityTokens: quantityTokens) {
+            (role, basis) = (.fact, "threshold")
+            return
+        }
+        if let word = words.first(classes.fact, in: clause.lowerBound..<core) {
+            (role, basis) = (.fact, "word:" + lattice.string(word))
+            return
+        }
+        let governed = inputs.timeInSentence || inputs.value.comparator != .equal || inputs.accumulation != nil
+            || inputs.change != nil || inputs.aspirational
+            || words.contains(classes.targetCue, in: clause.lowerBound..<core)
+        let e = inputs.quantity.upperBound
+        if inputs.value.kind == .count && !governed && text[s..<e].allSatisfy({ !($0.value >= 0x30 && $0.value <= 0x39) }) {
+            (role, basis) = (.fact, "small-count")
+            return
+        }
+        if inputs.value.kind == .duration && !governed && inputs.value.comparator == .equal {
+            (role, basis) = (.fact, "bare-duration")
+            return
+        }
+        (role, basis) = (.target, governed ? "governed" : "plan")
+    }
+
+    /// Whether the quantity qualifies another's metric rather than stating a target.
+    private static func isThreshold(_ inputs: Inputs, in lattice: Lattice, words: WordIndex, classes: LinkerClasses,
+                                    quantityTokens: [Token]) -> Bool {
+        let text = lattice.text
+        let s = inputs.quantity.lowerBound, e = inputs.quantity.upperBound
+        // A verb right before the quantity (spaces skipped) governs it.
+        var k = s
+        while k > lattice.range.lowerBound && text[k - 1] == " " { k -= 1 }
+        let governed = words.endsAt(k, classes.governs)
+        // 年产值超5亿元的农业全产业链: a quantity qualifying a noun after 的 is a threshold, unless a
+        // verb governs it (安排不少于10%的建设用地指标). A bare share is none: 100%的社区卫生服务中心完成….
+        if e < lattice.range.upperBound && text[e] == "的" && inputs.value.comparator != .equal && !governed { return true }
+        // …人数/辖区内常住人口数×100%: a term of a formula.
+        if words.endsAt(k, classes.formula) { return true }
+        // 150万元以上行政村占比达到100%: inside another's metric, with no list separator between
+        // them; the later quantity's comparator word counts (its token starts at 达到). Not when a
+        // verb governs this one (建设3条年产值超5亿元的…).
+        guard !governed else { return false }
+        for later in quantityTokens[(inputs.position + 1)...] where later.start < inputs.bounds.clause.upperBound {
+            let laterCore = max(later.start, lattice.quantities[later.payload].core.lowerBound)
+            if text[e..<laterCore].contains("、") { break }
+            if words.contains(classes.laterComparator, in: e..<laterCore) { return true }
+        }
+        return false
+    }
+}
