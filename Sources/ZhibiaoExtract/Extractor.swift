@@ -104,6 +104,7 @@ public struct Extractor: Sendable {
             rootContext.periodStart = period[0]
             rootContext.periodEnd = period[1]
         }
+        rootContext.documentYear = FrameDecision.documentYear(of: tree, text: text, map: map)
         var scratch = MatcherScratch()
         var longSentences = 0
         var unreadable: [Range<Int>] = []
@@ -138,7 +139,7 @@ public struct Extractor: Sendable {
                     }
                     // A heading sentence sets the time context of the node and its children.
                     if index == 0, pieceIndex == 0, node.headingSpan != nil {
-                        nodeContext = linker.context(of: lattice, inheriting: nodeContext)
+                        nodeContext = linker.context(of: lattice, inheriting: nodeContext, section: node.level > 0)
                     }
                     let quantities = GrammarEngine.winners(lattice.tokens.indices.filter { lattice.tokens[$0].kind == .quantity }, in: lattice)
                     let linked = linker.link(quantities, in: lattice, context: nodeContext, tableCells: tableCells)

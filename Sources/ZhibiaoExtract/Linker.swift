@@ -15,11 +15,19 @@ public struct Linker: Sendable {
         self.classes = LinkerClasses(lexicon)
     }
 
-    /// Time that headings pass down to their content.
+    /// What headings pass down to their content: time, and whether the section reviews
+    /// results or plans.
     public struct Context: Sendable {
         public var year: Int?
         public var periodStart: Int?
         public var periodEnd: Int?
+        /// The year the document speaks from (its date, title or top headings), for telling a
+        /// past year from a coming one.
+        public var documentYear: Int?
+        /// The frame the first heading above that says one sets: past (2025年工作回顾) or ahead
+        /// (2026年工作安排), with its basis (`section:回顾`).
+        public var sectionFrame: TimeFrame?
+        public var sectionBasis: String?
 
         public init() {}
     }
@@ -48,9 +56,18 @@ public struct Linker: Sendable {
         public var timeRules: [String] = []
     }
 
-    /// The context a heading sentence sets: its year, deadline or period, else the parent's.
-    public func context(of lattice: Lattice, inheriting parent: Context) -> Context {
-        TimeLink.context(of: lattice, inheriting: parent)
+    /// The context a heading sentence sets: its year, deadline or period, else the parent's;
+    /// a section's heading (not the title: `section` false) may also set the section's frame.
+    public func context(of lattice: Lattice, inheriting parent: Context, section: Bool = true) -> Context {
+        var context = TimeLink.context(of: lattice, inheriting: parent)
+        if section && parent.sectionFrame == nil {
+            let words = WordIndex(lattice, lexicon: lexicon)
+            if let cue = FrameDecision(classes: classes).sectionFrame(of: lattice, words: words, documentYear: parent.documentYear).cue {
+                context.sectionFrame = cue.frame
+                context.sectionBasis = cue.basis
+            }
+        }
+        return context
     }
 
     /// Links the quantities (token indices, in order) of one sentence's lattice. `tableCells`
@@ -61,6 +78,7 @@ public struct Linker: Sendable {
         let words = WordIndex(lattice, lexicon: lexicon)
         let quantityTokens = quantities.map { lattice.tokens[$0] }
         let metrics = MetricFinder(classes: classes)
+        let frames = FrameDecision(classes: classes)
         var result: [Linked] = []
         for (position, index) in quantities.enumerated() {
             let token = lattice.tokens[index]
@@ -82,11 +100,15 @@ public struct Linker: Sendable {
             linked.scope = ScopeFinder().scope(of: phrase, in: lattice)
             if let per = phrase.per { RatioLink.apply(per: lexicon.entry(per), to: &linked.quantity) }
 
+            let cue = frames.nearestCue(before: linked.quantity.core.lowerBound, clauseEnd: bounds.clause.upperBound, in: lattice,
+                                        words: words, times: times, documentYear: context.documentYear)
             let role = RoleDecision(
                 .init(quantity: span, position: position, value: linked.quantity, bounds: bounds, timeInSentence: time.inSentence,
-                      accumulation: linked.accumulation, change: linked.change, aspirational: linked.aspirational),
+                      accumulation: linked.accumulation, change: linked.change, aspirational: linked.aspirational,
+                      cue: cue, section: context.sectionFrame.map { ($0, context.sectionBasis ?? "section") }),
                 in: lattice, words: words, classes: classes, quantityTokens: quantityTokens)
             (linked.role, linked.roleBasis) = (role.role, role.basis)
+            if let rule = role.rule, !linked.timeRules.contains(rule) { linked.timeRules.append(rule) }
 
             RatioLink.inheritElidedMetric(&linked, from: result.last)
             result.append(linked)

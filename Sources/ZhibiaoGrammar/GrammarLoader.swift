@@ -242,7 +242,7 @@ public struct GrammarLoader: Sendable {
 
     static let quantityFields: Set<String> = ["value", "unit", "kind", "baseUnit", "scale", "low", "high", "comparator", "approximate",
                                               "inherit", "aspirational", "change", "accumulation", "role", "range", "denominator"]
-    static let timeFields: Set<String> = ["time", "year", "start", "end", "period", "baseline", "accumulation"]
+    static let timeFields: Set<String> = ["time", "year", "start", "end", "period", "baseline", "accumulation", "frame"]
 
     private func parseProduction(_ text: String, column: Int, error: (Int, String) -> GrammarError) throws(GrammarError) -> Production {
         var fields: [(String, String)] = []
@@ -292,6 +292,7 @@ public struct GrammarLoader: Sendable {
             case "accumulation": guard Accumulation(rawValue: value) != nil else { throw fail("unknown accumulation '\(value)'") }
             case "role": guard Role(rawValue: value) != nil else { throw fail("unknown role '\(value)'") }
             case "time": guard TimeKind(rawValue: value) != nil else { throw fail("unknown time kind '\(value)'") }
+            case "frame": guard TimeFrame(rawValue: value) != nil else { throw fail("unknown frame '\(value)' (past, current, future)") }
             case "unit":
                 // A literal unit must be declared, unless the rule says its kind and base itself.
                 let explicit = rule.production.value("kind") != nil && rule.production.value("baseUnit") != nil

@@ -213,9 +213,14 @@ public struct Lexicon: Sendable {
                 attributes = ["accumulation": line[2]]
             case "baseline", "deadline", "year-suffix", "relative-year":
                 attributes = ["value": line[2]]
+            case "frame", "frame-lead", "frame-trail":
+                guard TimeFrame(rawValue: line[2]) != nil else {
+                    throw GrammarError(file.error(line, column: line[0].count + line[1].count + 3, "unknown frame '\(line[2])' (past, current, future)"))
+                }
+                attributes = ["frame": line[2]]
             default:
                 throw GrammarError(file.error(line, column: line[0].count + 2,
-                                              "unknown kind '\(kind)' (period, accumulation, baseline, deadline, year-suffix, relative-year)"))
+                                              "unknown kind '\(kind)' (period, accumulation, baseline, deadline, year-suffix, relative-year, frame, frame-lead, frame-trail)"))
             }
             add(WordEntry(word: Array(line[0].unicodeScalars), wordClass: kind, attributes: attributes))
         }

@@ -531,6 +531,7 @@ extension TimeKind {
         case .period: 3
         case .date: 4
         case .accumulation: 5
+        case .frame: 6
         }
     }
 }

@@ -45,6 +45,23 @@ public enum LinkerRole: String, Sendable, Hashable, CaseIterable {
     case objectVerb = "object-verb"
     /// Right before such a verb, lets it cut the metric (a verb or a stop word).
     case beforeObjectVerb = "before-object-verb"
+    /// Before a quantity in its sentence, the nearest cue says it is a result: 已, 已经, 累计完成.
+    case pastCue = "past-cue"
+    /// Before a quantity in its sentence, the nearest cue says it is a commitment: 将, 拟, 确保.
+    case futureCue = "future-cue"
+    /// In a heading, makes the section look back: 回顾, 成就 (its quantities are results).
+    case sectionReview = "section-review"
+    /// In a heading, makes the section look ahead: 安排, 目标, 任务.
+    case sectionPlan = "section-plan"
+    /// A compound whose parts are no cues (了 in 为了, 了解).
+    case hidesCues = "hides-cues"
+    /// Right after a quantity, makes it the count of a list (5个方面): a fact.
+    case listCount = "list-count"
+    /// A unit whose quantity right before a noun qualifies it (3岁以下婴幼儿): a fact.
+    case qualifierUnit = "qualifier-unit"
+    /// Before a quantity, with a `change-to` word after it: a starting value (从209元提高到217元).
+    case from
+    case changeTo = "change-to"
     /// Stripped from the start of a metric and kept as its scope (全省).
     case scope
     /// A word the metric stripper must not cut into (占比 is not 占 + 比).

@@ -6,6 +6,8 @@ struct LinkerClasses: Sendable {
     let governs, governsAttribute, targetCue, laterComparator, fact, aspirational, formula: WordClassSet
     let changeUp, changeDown, stripLeading, stripTrailing, metricEnd, objectVerb, beforeObjectVerb: WordClassSet
     let scope, unit, per, metricWord: WordClassSet
+    let pastCue, futureCue, sectionReview, sectionPlan, hidesCues: WordClassSet
+    let listCount, qualifierUnit, from, changeTo: WordClassSet
 
     init(_ lexicon: Lexicon) {
         func set(_ role: LinkerRole) -> WordClassSet { WordClassSet(lexicon.linkerRoles[role] ?? [], in: lexicon) }
@@ -15,6 +17,9 @@ struct LinkerClasses: Sendable {
         stripTrailing = set(.stripTrailing); metricEnd = set(.metricEnd); objectVerb = set(.objectVerb)
         beforeObjectVerb = set(.beforeObjectVerb); scope = set(.scope); unit = set(.unit); per = set(.per)
         metricWord = set(.metricWord)
+        pastCue = set(.pastCue); futureCue = set(.futureCue); sectionReview = set(.sectionReview); sectionPlan = set(.sectionPlan)
+        hidesCues = set(.hidesCues)
+        listCount = set(.listCount); qualifierUnit = set(.qualifierUnit); from = set(.from); changeTo = set(.changeTo)
     }
 }
 

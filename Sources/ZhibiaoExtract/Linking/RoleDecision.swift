@@ -16,6 +16,8 @@ import ZhibiaoGrammar
 struct RoleDecision {
     var role: Role
     var basis: String
+    /// The time rule whose frame decided it, if any.
+    var rule: String?
 
     struct Inputs {
         var quantity: Range<Int>
@@ -27,6 +29,10 @@ struct RoleDecision {
         var accumulation: Accumulation?
         var change: Change?
         var aspirational: Bool
+        /// The nearest cue of aspect, modality or time before it in its sentence.
+        var cue: FrameDecision.Cue?
+        /// The frame of its section (past: a review of results), with the basis.
+        var section: (frame: TimeFrame, basis: String)?
     }
 
     init(_ inputs: Inputs, in lattice: Lattice, words: WordIndex, classes: LinkerClasses, quantityTokens: [Token]) {
@@ -34,11 +40,15 @@ struct RoleDecision {
         let s = inputs.quantity.lowerBound
         let core = inputs.value.core.lowerBound  // after a comparator word (达89%)
         let clause = inputs.bounds.clause
+        if let reason = Self.startingValueOrList(inputs, in: lattice, words: words, classes: classes) {
+            (role, basis) = (.fact, reason)
+            return
+        }
         if Self.isThreshold(inputs, in: lattice, words: words, classes: classes, quantityTokens: quantityTokens) {
             (role, basis) = (.fact, "threshold")
             return
         }
-        if let word = words.first(classes.fact, in: clause.lowerBound..<core) {
+        if let word = words.first(classes.fact, in: clause.lowerBound..<core, unlessHiddenBy: classes.hidesCues) {
             (role, basis) = (.fact, "word:" + lattice.string(word))
             return
         }
@@ -54,7 +64,44 @@ struct RoleDecision {
             (role, basis) = (.fact, "bare-duration")
             return
         }
+        // A review section's quantities are results, unless a time ahead governs one.
+        if let section = inputs.section, section.frame == .past {
+            if let cue = inputs.cue, cue.isTime, cue.frame != .past {
+                (role, basis, rule) = (.target, cue.basis, cue.rule)
+            } else {
+                (role, basis) = (.fact, section.basis)
+            }
+            return
+        }
+        if let cue = inputs.cue {
+            (role, basis, rule) = (cue.frame == .past ? .fact : .target, cue.basis, cue.rule)
+            return
+        }
+        if let section = inputs.section {
+            (role, basis) = (.target, section.basis)
+            return
+        }
         (role, basis) = (.target, governed ? "governed" : "plan")
+    }
+
+    /// A starting value (从209元、280元提高到217元、290元 → `from:从`), the count of a list
+    /// (重点把握好5个方面 → `list:方面`), or an age that qualifies a noun (3岁以下婴幼儿 →
+    /// `threshold`).
+    private static func startingValueOrList(_ inputs: Inputs, in lattice: Lattice, words: WordIndex, classes: LinkerClasses) -> String? {
+        let text = lattice.text
+        let s = inputs.quantity.lowerBound, e = inputs.quantity.upperBound
+        let clause = inputs.bounds.clause
+        if let from = words.first(classes.from, in: clause.lowerBound..<s), words.contains(classes.changeTo, in: e..<clause.upperBound) {
+            return "from:" + lattice.string(from)
+        }
+        if let list = words.starting(at: e).first(where: { classes.listCount.contains($0.wordClass) }) {
+            return "list:" + lattice.string(list.start..<list.end)
+        }
+        if let unit = inputs.value.unitSpan, words.starting(at: unit.lowerBound).contains(where: { classes.qualifierUnit.contains($0.wordClass) }),
+           e < lattice.range.upperBound, text[e].properties.isIdeographic, text[e] != "的" {
+            return "threshold"
+        }
+        return nil
     }
 
     /// Whether the quantity qualifies another's metric rather than stating a target.

@@ -70,6 +70,28 @@ struct WordIndex {
         return nil
     }
 
+    /// Whether a longer word of the classes covers `word` (了 in 为了, 一般 in 一般公共预算).
+    func isHidden(_ word: Word, by classes: WordClassSet) -> Bool {
+        var start = word.start
+        while start >= word.start - 6 {
+            if starting(at: start).contains(where: { $0.end >= word.end && $0.end - $0.start > word.end - word.start
+                && classes.contains($0.wordClass) }) { return true }
+            start -= 1
+        }
+        return false
+    }
+
+    /// The first word of the classes inside `span` that no longer word of `hiding` covers.
+    func first(_ classes: WordClassSet, in span: Range<Int>, unlessHiddenBy hiding: WordClassSet) -> Range<Int>? {
+        for position in span {
+            if let word = starting(at: position).first(where: { classes.contains($0.wordClass) && $0.end <= span.upperBound
+                && !isHidden($0, by: hiding) }) {
+                return word.start..<word.end
+            }
+        }
+        return nil
+    }
+
     /// Whether a word of the classes ends right at `offset`.
     func endsAt(_ offset: Int, _ classes: WordClassSet) -> Bool { ending(at: offset).contains { classes.contains($0.wordClass) } }
 }
