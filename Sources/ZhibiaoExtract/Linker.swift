@@ -100,7 +100,7 @@ public struct Linker: Sendable {
             linked.scope = ScopeFinder().scope(of: phrase, in: lattice)
             if let per = phrase.per { RatioLink.apply(per: lexicon.entry(per), to: &linked.quantity) }
 
-            let cue = frames.nearestCue(before: linked.quantity.core.lowerBound, clauseEnd: bounds.clause.upperBound, in: lattice,
+            let cue = frames.nearestCue(before: linked.quantity.core.lowerBound, clause: bounds.clause, in: lattice,
                                         words: words, times: times, documentYear: context.documentYear)
             let role = RoleDecision(
                 .init(quantity: span, position: position, value: linked.quantity, bounds: bounds, timeInSentence: time.inSentence,

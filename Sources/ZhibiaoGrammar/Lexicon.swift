@@ -211,7 +211,12 @@ public struct Lexicon: Sendable {
                                                   "unknown accumulation '\(line[2])' (annual, cumulative, increment)"))
                 }
                 attributes = ["accumulation": line[2]]
-            case "baseline", "deadline", "year-suffix", "relative-year":
+            case "deadline":
+                // 截至2024年底 reports what is (as-of: a past frame), 到2027年 looks ahead (by).
+                attributes = ["value": line[2]]
+                if line[2] == "as-of" { attributes["frame"] = TimeFrame.past.rawValue }
+                if line[2] == "by" { attributes["frame"] = TimeFrame.future.rawValue }
+            case "baseline", "year-suffix", "relative-year":
                 attributes = ["value": line[2]]
             case "frame", "frame-lead", "frame-trail":
                 guard TimeFrame(rawValue: line[2]) != nil else {

@@ -62,6 +62,10 @@ public enum LinkerRole: String, Sendable, Hashable, CaseIterable {
     /// Before a quantity, with a `change-to` word after it: a starting value (从209元提高到217元).
     case from
     case changeTo = "change-to"
+    /// Between two quantities, coordinates them (约2 700个及约2 000个): neither is inside the other's metric.
+    case coordinates
+    /// Right before an amount, sets money aside (预留, 注资): a commitment even when said with 已 or 了.
+    case budget
     /// Stripped from the start of a metric and kept as its scope (全省).
     case scope
     /// A word the metric stripper must not cut into (占比 is not 占 + 比).

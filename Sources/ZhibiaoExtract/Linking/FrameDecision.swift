@@ -51,7 +51,8 @@ struct FrameDecision {
 
     /// The nearest cue before the quantity in its sentence (the quantity's own time after it in
     /// its clause counts too).
-    func nearestCue(before core: Int, clauseEnd: Int, in lattice: Lattice, words: WordIndex, times: [Int], documentYear: Int?) -> Cue? {
+    func nearestCue(before core: Int, clause: Range<Int>, in lattice: Lattice, words: WordIndex, times: [Int], documentYear: Int?) -> Cue? {
+        let clauseEnd = clause.upperBound
         var timesEndingAt: [Int: Int] = [:]
         for index in times { timesEndingAt[lattice.tokens[index].end] = index }
         var position = core
@@ -61,7 +62,15 @@ struct FrameDecision {
             }
             for word in words.ending(at: position) where !words.isHidden(word, by: classes.hidesCues) {
                 if classes.pastCue.contains(word.wordClass) {
-                    return Cue(frame: .past, basis: "aspect:" + lattice.string(word.start..<word.end), isTime: false)
+                    // A fact word (目前, 估计) says what is; an aspect word (已, 了) what was done.
+                    // A fact word governs its own clause (周期一般为2至3年), or the sentence when it
+                    // is a clause of its own (目前，…).
+                    let isFact = classes.fact.contains(word.wordClass)
+                    if isFact && word.start < clause.lowerBound && !(word.end < lattice.range.upperBound && Punctuation.isClauseBreak(lattice.text[word.end])) {
+                        continue
+                    }
+                    let prefix = isFact ? "word:" : "aspect:"
+                    return Cue(frame: .past, basis: prefix + lattice.string(word.start..<word.end), isTime: false)
                 }
                 if classes.futureCue.contains(word.wordClass) {
                     return Cue(frame: .future, basis: "modal:" + lattice.string(word.start..<word.end), isTime: false)
@@ -94,7 +103,7 @@ struct FrameDecision {
         case .year, .date:
             frame = time.year.flatMap(compare)
         case .deadline:
-            frame = time.year.flatMap(compare) ?? .future
+            frame = time.year.flatMap(compare) ?? time.frame ?? .future
         case .period:
             guard let start = time.start, let end = time.end, let documentYear else { frame = nil; break }
             frame = end < documentYear ? .past : (start > documentYear ? .future : .current)

@@ -73,6 +73,11 @@ struct RoleDecision {
             }
             return
         }
+        // Money set aside (政府已预留约8亿元) is a commitment, however it is told.
+        if let cue = inputs.cue, cue.frame == .past, !cue.isTime, words.endsAt(Self.skippingSpaces(before: s, in: lattice), classes.budget) {
+            (role, basis) = (.target, "budget")
+            return
+        }
         if let cue = inputs.cue {
             (role, basis, rule) = (cue.frame == .past ? .fact : .target, cue.basis, cue.rule)
             return
@@ -104,6 +109,13 @@ struct RoleDecision {
         return nil
     }
 
+    /// The offset before the spaces that end just before `position`.
+    static func skippingSpaces(before position: Int, in lattice: Lattice) -> Int {
+        var k = position
+        while k > lattice.range.lowerBound && lattice.text[k - 1] == " " { k -= 1 }
+        return k
+    }
+
     /// Whether the quantity qualifies another's metric rather than stating a target.
     private static func isThreshold(_ inputs: Inputs, in lattice: Lattice, words: WordIndex, classes: LinkerClasses,
                                     quantityTokens: [Token]) -> Bool {
@@ -124,7 +136,8 @@ struct RoleDecision {
         guard !governed else { return false }
         for later in quantityTokens[(inputs.position + 1)...] where later.start < inputs.bounds.clause.upperBound {
             let laterCore = max(later.start, lattice.quantities[later.payload].core.lowerBound)
-            if text[e..<laterCore].contains("、") { break }
+            // A list item or an aside in brackets is not inside another's metric.
+            if text[e..<laterCore].contains(where: { $0 == "、" || $0 == "(" }) || words.contains(classes.coordinates, in: e..<laterCore) { break }
             if words.contains(classes.laterComparator, in: e..<laterCore) { return true }
         }
         return false
