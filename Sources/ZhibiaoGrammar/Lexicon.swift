@@ -259,7 +259,7 @@ public struct Lexicon: Sendable {
     /// `lexicon/regions.tsv`: `cue<TAB>currency`.
     public mutating func loadCurrencyCues(_ file: TSVFile) throws(GrammarError) {
         for line in file.lines {
-            guard !line[0].isEmpty, let currency = BaseUnit(rawValue: line[1]), [.yuan, .hkd, .twd, .usd].contains(currency) else {
+            guard !line[0].isEmpty, let currency = BaseUnit(rawValue: line[1]), [.yuan, .hkd, .twd, .usd, .eur, .jpy, .gbp].contains(currency) else {
                 throw GrammarError(file.error(line, column: line[0].count + 2, "expected cue<TAB>currency (yuan, hkd, twd or usd)"))
             }
             currencyCues.insert(Array(line[0].unicodeScalars), value: currencyNames.count)

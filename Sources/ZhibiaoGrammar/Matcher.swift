@@ -518,6 +518,14 @@ extension QuantityKind {
         case .ratio: 8
         case .multiple: 9
         case .other: 10
+        case .computing: 11
+        case .data: 12
+        case .power: 13
+        case .energy: 14
+        case .emission: 15
+        case .volume: 16
+        case .frequency: 17
+        case .speed: 18
         }
     }
 }

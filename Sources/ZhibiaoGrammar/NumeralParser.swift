@@ -142,7 +142,28 @@ public struct NumeralParser: Sendable {
             return (number.negated, length + 1)
         }
         if vocabulary.canStart(text[i]) { return parseChinese(text, at: i, end: end) }
-        return nil
+        return bareMagnitude(text, at: i, end: end)
+    }
+
+    /// A magnitude written without a digit: 百万 (100万), 千亿 (1000亿), 万亿 (1万亿), as in
+    /// 超万亿元, 保持在千亿元以上. Its value is 100, 1000 or 1; the sections stay the magnitude.
+    private func bareMagnitude(_ text: [Unicode.Scalar], at i: Int, end: Int) -> (NumberValue, Int)? {
+        let value: DecimalNumber
+        var magnitude = 0
+        switch vocabulary.role(text[i]) {
+        case .unit(let p)? where p >= 2: value = DecimalNumber(significand: 1, exponent: p)
+        case .section(let p)?: value = .one; magnitude = p
+        default: return nil
+        }
+        var j = i + 1
+        while j < end, case .section(let p)? = vocabulary.role(text[j]), p > magnitude || magnitude == 4 && p == 8 {
+            magnitude += p
+            j += 1
+        }
+        let sections = j - i - (value == .one ? 0 : 1)
+        guard (value == .one ? sections >= 2 : sections >= 1), j == end || vocabulary.role(text[j]) == nil else { return nil }
+        return (NumberValue(value: value, magnitude: magnitude, magnitudeLength: value == .one ? j - i : j - i - 1, approximation: .exact,
+                            low: nil, high: nil, isArabic: false, isYear: false), j - i)
     }
 
     @inline(__always)

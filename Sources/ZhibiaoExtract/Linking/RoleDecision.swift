@@ -102,8 +102,10 @@ struct RoleDecision {
         if let list = words.starting(at: e).first(where: { classes.listCount.contains($0.wordClass) }) {
             return "list:" + lattice.string(list.start..<list.end)
         }
-        if let unit = inputs.value.unitSpan, words.starting(at: unit.lowerBound).contains(where: { classes.qualifierUnit.contains($0.wordClass) }),
-           e < lattice.range.upperBound, text[e].properties.isIdeographic, text[e] != "的" {
+        // An age or a class before the noun it qualifies: 3岁以下婴幼儿, 30万吨级码头.
+        let qualifies = inputs.value.unitSpan.map { unit in words.starting(at: unit.lowerBound).contains { classes.qualifierUnit.contains($0.wordClass) } } ?? false
+            || words.ending(at: e).contains { classes.qualifierUnit.contains($0.wordClass) }
+        if qualifies, e < lattice.range.upperBound, text[e].properties.isIdeographic, text[e] != "的" {
             return "threshold"
         }
         return nil
