@@ -120,13 +120,16 @@ public struct Extractor: Sendable {
         for node in tree.nodes {
             let parentPath = node.path.contains("/") ? String(node.path[..<node.path.lastIndex(of: "/")!]) : (node.level == 1 ? "" : nil)
             var nodeContext = parentPath.flatMap { context[$0] } ?? rootContext
+            // The heading's sentence: the first, or the title line under 附件1.
+            let headingIndex = node.headingSpan.map { h in node.sentences.firstIndex { $0.start <= h.start && h.start < $0.end } ?? 0 }
             for (index, wholeSpan) in node.sentences.enumerated() {
                 let whole = map.normalizedSpan(of: wholeSpan).range
                 let pieces = Self.pieces(of: whole, in: text)
                 if pieces.count > 1 { longSentences += 1 }
                 for (pieceIndex, sentence) in pieces.enumerated() {
                     let sentenceSpan = pieces.count == 1 ? wholeSpan : map.originalSpan(of: NormalizedSpan(sentence))
-                    guard engine.tokenizer.mayHoldNumbers(text, sentence) || index == 0 else { continue }
+                    let isHeading = pieceIndex == 0 && index == headingIndex
+                    guard engine.tokenizer.mayHoldNumbers(text, sentence) || index == 0 || isHeading else { continue }
                     let localMasks = Self.overlapping(masked, sentence)
                     let lattice = engine.run(text, range: sentence, masked: localMasks, scratch: &scratch)
                     for run in lattice.unreadable {
@@ -138,7 +141,7 @@ public struct Extractor: Sendable {
                         }
                     }
                     // A heading sentence sets the time context of the node and its children.
-                    if index == 0, pieceIndex == 0, node.headingSpan != nil {
+                    if isHeading {
                         nodeContext = linker.context(of: lattice, inheriting: nodeContext, section: node.level > 0)
                     }
                     let quantities = GrammarEngine.winners(lattice.tokens.indices.filter { lattice.tokens[$0].kind == .quantity }, in: lattice)
