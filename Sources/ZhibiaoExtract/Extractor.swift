@@ -105,6 +105,12 @@ public struct Extractor: Sendable {
             rootContext.periodEnd = period[1]
         }
         rootContext.documentYear = FrameDecision.documentYear(of: tree, text: text, map: map)
+        // A year in the title is the year of what it sets (我市2025年最低生活保障…标准的通知);
+        // the title itself is masked, so its time expression is read here.
+        if tree.metadata.period == nil, let title = tree.metadata.title,
+           let year = FrameDecision.plainYears(in: Array(title.value.unicodeScalars)).first {
+            rootContext.year = year
+        }
         var scratch = MatcherScratch()
         var longSentences = 0
         var unreadable: [Range<Int>] = []
@@ -167,7 +173,7 @@ public struct Extractor: Sendable {
                             periodEnd: item.periodEnd, accumulation: item.accumulation ?? q.accumulation, change: item.change ?? q.change,
                             aspirational: q.aspirational || item.aspirational, metric: item.metric, scope: item.scope,
                             section: node.path, role: q.role ?? item.role, rules: q.rules + item.timeRules,
-                            yearSource: item.yearSource, metricKey: item.metricKey,
+                            yearSource: item.yearSource, action: item.action, metricKey: item.metricKey,
                             roleBasis: q.role != nil ? "rule:" + q.rules[0] : item.roleBasis))
                     }
                 }

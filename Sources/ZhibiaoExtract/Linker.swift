@@ -48,6 +48,8 @@ public struct Linker: Sendable {
         public var metric: String?
         /// For matching: synonyms applied.
         public var metricKey: String?
+        /// The verb of a verb–object target (培育, 新建).
+        public var action: String?
         public var scope: String?
         public var role: Role = .target
         /// Why the role was decided.
@@ -94,8 +96,14 @@ public struct Linker: Sendable {
             let change = ChangeLink(quantity: span, bounds: bounds, words: words, classes: classes, quantityTokens: quantityTokens)
             (linked.change, linked.aspirational) = (change.change, change.aspirational)
 
-            let phrase = metrics.find(quantity: span, item: bounds.item, in: lattice, words: words, times: times, quantityTokens: quantityTokens)
-            linked.metric = phrase.metric.map { lattice.string($0) } ?? tableCells?.metric(before: span.lowerBound)
+            let phrase = metrics.find(quantity: span, kind: linked.quantity.kind, item: bounds.item, clause: bounds.clause, in: lattice,
+                                      words: words, times: times, quantityTokens: quantityTokens)
+            if let (item, head) = phrase.listItem {
+                linked.metric = lattice.string(item) + (head.map { lattice.string($0) } ?? "")
+            } else {
+                linked.metric = phrase.metric.map { lattice.string($0) } ?? tableCells?.metric(before: span.lowerBound)
+            }
+            linked.action = phrase.action.map { lattice.string($0) }
             linked.metricKey = linked.metric.map { lexicon.metricSynonyms[$0] ?? $0 }
             linked.scope = ScopeFinder().scope(of: phrase, in: lattice)
             if let per = phrase.per { RatioLink.apply(per: lexicon.entry(per), to: &linked.quantity) }

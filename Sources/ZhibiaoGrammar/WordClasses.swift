@@ -66,6 +66,10 @@ public enum LinkerRole: String, Sendable, Hashable, CaseIterable {
     case coordinates
     /// Right before an amount, sets money aside (预留, 注资): a commitment even when said with 已 or 了.
     case budget
+    /// Before a list of quantities, pairs them with the list of items before it (分别, 依次).
+    case respectively
+    /// A metric ends before it, when something comes before it (…认定标准|按…1.5倍确定).
+    case metricCut = "metric-cut"
     /// Stripped from the start of a metric and kept as its scope (全省).
     case scope
     /// A word the metric stripper must not cut into (占比 is not 占 + 比).

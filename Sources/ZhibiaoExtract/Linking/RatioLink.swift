@@ -14,14 +14,14 @@ enum RatioLink {
                                  denominator: quantity.factor.denominator.multiplied(by: denominator.numerator) ?? denominator.numerator)
     }
 
-    /// A quantity without a metric takes the previous one's in its sentence, when the unit
-    /// agrees or the previous is a ratio (then this one is a ratio too).
+    /// A quantity without a metric takes the previous one's in its sentence (…认定标准按…1.5倍
+    /// 确定，为每人每月1963.5元); when the previous is a ratio in the same unit, this one is a
+    /// ratio too.
     static func inheritElidedMetric(_ linked: inout Linker.Linked, from previous: Linker.Linked?) {
-        guard linked.metric == nil, let previous, let metric = previous.metric,
-              previous.quantity.baseUnit == linked.quantity.baseUnit || previous.quantity.kind == .ratio else { return }
+        guard linked.metric == nil, let previous, let metric = previous.metric else { return }
         linked.metric = metric
         linked.metricKey = previous.metricKey
-        if previous.quantity.kind == .ratio && linked.quantity.kind != .ratio {
+        if previous.quantity.kind == .ratio && linked.quantity.kind != .ratio && linked.quantity.kind == .count {
             linked.quantity.kind = .ratio
             linked.quantity.baseUnit = .ratio
             linked.quantity.factor = previous.quantity.factor

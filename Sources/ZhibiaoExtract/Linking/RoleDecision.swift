@@ -66,7 +66,7 @@ struct RoleDecision {
         }
         // A review section's quantities are results, unless a time ahead governs one.
         if let section = inputs.section, section.frame == .past {
-            if let cue = inputs.cue, cue.isTime, cue.frame != .past {
+            if let cue = inputs.cue, cue.isTime, cue.frame == .future {
                 (role, basis, rule) = (.target, cue.basis, cue.rule)
             } else {
                 (role, basis) = (.fact, section.basis)
