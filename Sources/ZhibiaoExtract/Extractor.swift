@@ -48,6 +48,20 @@ public struct Extractor: Sendable {
         return result
     }
 
+    /// The offset of the line break that ends the line holding `offset` (or the text's end).
+    static func lineEnd(after offset: Int, in text: [Unicode.Scalar]) -> Int {
+        var k = offset
+        while k < text.count && text[k] != "\n" { k += 1 }
+        return k
+    }
+
+    /// Whether only spaces stand between the line's start and `offset`.
+    static func startsLine(_ offset: Int, in text: [Unicode.Scalar]) -> Bool {
+        var k = offset - 1
+        while k >= 0 && (text[k] == " " || text[k] == "\u{3000}") { k -= 1 }
+        return k < 0 || text[k] == "\n"
+    }
+
     /// The sorted ranges that overlap `range` (binary search, then a short scan).
     static func overlapping(_ sorted: [Range<Int>], _ range: Range<Int>) -> [Range<Int>] {
         var low = 0, high = sorted.count
@@ -128,8 +142,20 @@ public struct Extractor: Sendable {
             var nodeContext = parentPath.flatMap { context[$0] } ?? rootContext
             // The heading's sentence: the first, or the title line under 附件1.
             let headingIndex = node.headingSpan.map { h in node.sentences.firstIndex { $0.start <= h.start && h.start < $0.end } ?? 0 }
+            // A lead-in's context, and where its paragraph ends (its bullets carry it further).
+            var leadIn: (context: Linker.Context, paragraphEnd: Int)?
             for (index, wholeSpan) in node.sentences.enumerated() {
                 let whole = map.normalizedSpan(of: wholeSpan).range
+                if let current = leadIn, whole.lowerBound >= current.paragraphEnd {
+                    // "——" bullets after the lead-in's paragraph keep it; anything else ends it.
+                    var k = whole.lowerBound
+                    while k < whole.upperBound && (text[k] == " " || text[k] == "\u{3000}") { k += 1 }
+                    if k < whole.upperBound && text[k] == "-" && Self.startsLine(k, in: text) {
+                        leadIn = (current.context, Self.lineEnd(after: whole.lowerBound, in: text))
+                    } else {
+                        leadIn = nil
+                    }
+                }
                 let pieces = Self.pieces(of: whole, in: text)
                 if pieces.count > 1 { longSentences += 1 }
                 for (pieceIndex, sentence) in pieces.enumerated() {
@@ -151,7 +177,10 @@ public struct Extractor: Sendable {
                         nodeContext = linker.context(of: lattice, inheriting: nodeContext, section: node.level > 0)
                     }
                     let quantities = GrammarEngine.winners(lattice.tokens.indices.filter { lattice.tokens[$0].kind == .quantity }, in: lattice)
-                    let linked = linker.link(quantities, in: lattice, context: nodeContext, tableCells: tableCells)
+                    let linked = linker.link(quantities, in: lattice, context: leadIn?.context ?? nodeContext, tableCells: tableCells)
+                    if !isHeading, pieceIndex == 0, let context = linker.leadIn(of: lattice, inheriting: nodeContext) {
+                        leadIn = (context, Self.lineEnd(after: whole.lowerBound, in: text))
+                    }
                     let sentenceText = linked.isEmpty ? "" : document.originalString(sentenceSpan)
                     for item in linked {
                         var q = item.quantity

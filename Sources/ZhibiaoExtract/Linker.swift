@@ -28,6 +28,8 @@ public struct Linker: Sendable {
         /// (2026年工作安排), with its basis (`section:回顾`).
         public var sectionFrame: TimeFrame?
         public var sectionBasis: String?
+        /// Set by a lead-in (力争到2027年，…): the quantities after it strive for their targets.
+        public var aspirational = false
 
         public init() {}
     }
@@ -72,6 +74,13 @@ public struct Linker: Sendable {
         return context
     }
 
+    /// The context a lead-in passes to the sentences after it (its paragraph, and the "——"
+    /// bullets that follow): its time and 力争, when its first clause holds a deadline, a coming
+    /// year or a period (力争到2027年，…。在…取得10项以上…；到2026年，…。⏎——…突破3500PFlops).
+    public func leadIn(of lattice: Lattice, inheriting parent: Context) -> Context? {
+        LeadIn(classes: classes).context(of: lattice, words: WordIndex(lattice, lexicon: lexicon), inheriting: parent)
+    }
+
     /// Links the quantities (token indices, in order) of one sentence's lattice. `tableCells`
     /// indexes the document's tab and line breaks, so that a quantity in a table row finds the
     /// row's name cell without scanning the document.
@@ -94,14 +103,15 @@ public struct Linker: Sendable {
             linked.timeRules = time.rules
 
             let change = ChangeLink(quantity: span, bounds: bounds, words: words, classes: classes, quantityTokens: quantityTokens)
-            (linked.change, linked.aspirational) = (change.change, change.aspirational)
+            (linked.change, linked.aspirational) = (change.change, change.aspirational || (!time.inSentence && context.aspirational))
 
             let phrase = metrics.find(quantity: span, kind: linked.quantity.kind, item: bounds.item, clause: bounds.clause, in: lattice,
                                       words: words, times: times, quantityTokens: quantityTokens)
             if let (item, head) = phrase.listItem {
                 linked.metric = lattice.string(item) + (head.map { lattice.string($0) } ?? "")
             } else {
-                linked.metric = phrase.metric.map { lattice.string($0) } ?? tableCells?.metric(before: span.lowerBound)
+                linked.metric = phrase.metric.map { (phrase.attribute.map { lattice.string($0) } ?? "") + lattice.string($0) }
+                    ?? tableCells?.metric(before: span.lowerBound)
             }
             linked.action = phrase.action.map { lattice.string($0) }
             linked.metricKey = linked.metric.map { lexicon.metricSynonyms[$0] ?? $0 }
@@ -116,9 +126,17 @@ public struct Linker: Sendable {
                       cue: cue, section: context.sectionFrame.map { ($0, context.sectionBasis ?? "section") }),
                 in: lattice, words: words, classes: classes, quantityTokens: quantityTokens)
             (linked.role, linked.roleBasis) = (role.role, role.basis)
+            // An action belongs to a verb–object target, not to a fact.
             if let rule = role.rule, !linked.timeRules.contains(rule) { linked.timeRules.append(rule) }
 
             RatioLink.inheritElidedMetric(&linked, from: result.last)
+            // 打造10个以上产业集聚区、3个以上示范区: a coordinated item shares the verb before it.
+            if linked.action == nil, let previous = result.last, let action = previous.action,
+               let end = quantityTokens.last(where: { $0.end <= span.lowerBound })?.end, bounds.item.lowerBound > end,
+               lattice.text[bounds.item.lowerBound - 1] == "、", !lattice.text[end..<bounds.item.lowerBound].contains(where: Punctuation.isClauseBreak) {
+                linked.action = action
+            }
+            if linked.role == .fact { linked.action = nil }
             result.append(linked)
         }
         return result

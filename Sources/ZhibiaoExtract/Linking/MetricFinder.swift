@@ -16,6 +16,9 @@ struct MetricFinder {
         var metric: Range<Int>?
         /// Scope words stripped from the metric's start, and a distributive phrase (每个片区).
         var scopes: [Range<Int>] = []
+        /// An attribute before the quantity that belongs to the noun after it (打造具有推广效应的
+        /// 100个算法产品 → 具有推广效应的 + 算法产品).
+        var attribute: Range<Int>?
         /// The per-phrase the metric starts with (每千人), a lexicon entry.
         var per: Int?
         /// The verb of a verb–object target (培育20家领军企业, 培育领军企业20家 → 培育).
@@ -76,7 +79,10 @@ struct MetricFinder {
         // 公屋单位落成), unless the verb's object comes before it (改造农村公路危旧桥梁180座); a
         // measure does when a verb comes right before it (提供约6 400平方米商业楼面面积).
         let physical: Set<QuantityKind> = [.area, .length, .mass, .volume, .power, .energy, .computing, .data]
-        let objectBefore = !leadingVerbs.isEmpty && han >= 2
+        var beforeQuantity = s
+        while beforeQuantity > a && text[beforeQuantity - 1] == " " { beforeQuantity -= 1 }
+        let attributive = right != nil && beforeQuantity > a && text[beforeQuantity - 1] == "的" && han >= 2
+        let objectBefore = !leadingVerbs.isEmpty && han >= 2 && !attributive
         let verbObject = right != nil && phrase.listItem == nil
             && ((kind == .count && !objectBefore) || (physical.contains(kind) && (han < 2 || !trailingVerbs.isEmpty)))
         if han >= 2 && !governedAttribute && !verbObject {
@@ -85,6 +91,7 @@ struct MetricFinder {
         }
         if let right {
             phrase.metric = right
+            if attributive && kind == .count { phrase.attribute = a..<beforeQuantity }
         } else if han >= 2 {
             phrase.metric = a..<b
         } else if phrase.listItem == nil {
@@ -281,7 +288,11 @@ struct MetricFinder {
                 d = i
                 break
             }
-            if i >= c + 2, words.starting(at: i).contains(where: { classes.metricEnd.contains($0.wordClass) }) { d = i; break }
+            // A word that ends a metric, unless a longer word holds it (孵化 in 孵化器).
+            if i >= c + 2, let longest = words.starting(at: i).max(by: { $0.end < $1.end }), classes.metricEnd.contains(longest.wordClass) {
+                d = i
+                break
+            }
             i += 1
         }
         if let lastOf = text[c..<max(c, d)].lastIndex(of: "的") { c = lastOf + 1 }
