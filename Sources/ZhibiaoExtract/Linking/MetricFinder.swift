@@ -35,6 +35,11 @@ struct MetricFinder {
         let text = lattice.text
         let s = quantity.lowerBound, e = quantity.upperBound
         var phrase = Phrase()
+        // 建设“20分钟便民服务圈”: in a quoted standard, the metric is the rest of the quote.
+        if let quote = Self.quotedStandard(around: quantity, in: text, within: item) {
+            phrase.metric = quote
+            return phrase
+        }
         // 水果、蔬菜、茶叶产量分别达2050万吨、4200万吨、19万吨: the quantities of a list after 分别
         // (or 依次) pair with the items before it.
         let respective = respectiveWord(before: s, clause: clause, text: text, words: words, quantityTokens: quantityTokens)
@@ -98,6 +103,16 @@ struct MetricFinder {
             phrase.action = nil
         }
         return phrase
+    }
+
+    /// The rest of the quotation a quantity opens (“20分钟便民服务圈” → 便民服务圈), if it stands
+    /// right after an opening quotation mark whose closing one follows in its item.
+    static func quotedStandard(around quantity: Range<Int>, in text: [Unicode.Scalar], within item: Range<Int>) -> Range<Int>? {
+        guard quantity.lowerBound > item.lowerBound, text[quantity.lowerBound - 1] == "“" else { return nil }
+        var k = quantity.upperBound
+        while k < item.upperBound && text[k] != "”" && text[k] != "“" { k += 1 }
+        guard k < item.upperBound, text[k] == "”", k - quantity.upperBound >= 2 else { return nil }
+        return quantity.upperBound..<k
     }
 
     /// One range over a run of adjacent words (培育 + 推广), or nil.
@@ -170,7 +185,9 @@ struct MetricFinder {
         var changed = true
         while changed && a < b {
             changed = false
-            while a < b && (text[a] == " " || text[a] == "的") { a += 1; changed = true }
+            while a < b && (text[a] == " " || text[a] == "的" || text[a] == "”") { a += 1; changed = true }
+            // An opening quotation mark whose closing one is not in the metric: 片区“|20分钟….
+            if a < b && text[a] == "“" && !text[a..<b].contains("”") { a += 1; changed = true }
             // A section marker that opens the sentence: (三)特困人员…, 2.签约….
             if let marker = Self.markerLength(at: a, upTo: b, in: text) { a += marker; changed = true; continue }
             if let time = times.first(where: { lattice.tokens[$0].start == a && lattice.tokens[$0].end <= b }) {
@@ -222,7 +239,8 @@ struct MetricFinder {
                 changed = true
                 continue
             }
-            if text[b - 1] == "的" || text[b - 1] == " " { b -= 1; changed = true }
+            if text[b - 1] == "的" || text[b - 1] == " " || text[b - 1] == "“" { b -= 1; changed = true }
+            else if text[b - 1] == "”" && !text[a..<(b - 1)].contains("“") { b -= 1; changed = true }
         }
         return (a, b)
     }

@@ -40,6 +40,11 @@ struct RoleDecision {
         let s = inputs.quantity.lowerBound
         let core = inputs.value.core.lowerBound  // after a comparator word (达89%)
         let clause = inputs.bounds.clause
+        // 建设“20分钟便民服务圈”: the radius of a quoted standard is the commitment.
+        if MetricFinder.quotedStandard(around: inputs.quantity, in: text, within: inputs.bounds.item) != nil {
+            (role, basis) = (.target, "standard")
+            return
+        }
         if let reason = Self.startingValueOrList(inputs, in: lattice, words: words, classes: classes) {
             (role, basis) = (.fact, reason)
             return
