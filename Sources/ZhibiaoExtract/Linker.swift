@@ -115,7 +115,7 @@ public struct Linker: Sendable {
             }
             linked.action = phrase.action.map { lattice.string($0) }
             linked.metricKey = linked.metric.map { lexicon.metricSynonyms[$0] ?? $0 }
-            linked.scope = ScopeFinder().scope(of: phrase, in: lattice)
+            linked.scope = phrase.respectivePlace.map { lattice.string($0) } ?? ScopeFinder().scope(of: phrase, in: lattice)
             if let per = phrase.per { RatioLink.apply(per: lexicon.entry(per), to: &linked.quantity) }
 
             let cue = frames.nearestCue(before: linked.quantity.core.lowerBound, clause: bounds.clause, in: lattice,
@@ -137,6 +137,12 @@ public struct Linker: Sendable {
                 linked.action = action
             }
             if linked.role == .fact { linked.action = nil }
+            // 每个片区明确1名县级…、1名乡镇…: a coordinated item shares the scope before it.
+            if linked.scope == nil, let previous = result.last, let scope = previous.scope,
+               let end = quantityTokens.last(where: { $0.end <= span.lowerBound })?.end, bounds.item.lowerBound > end,
+               lattice.text[bounds.item.lowerBound - 1] == "、", !lattice.text[end..<bounds.item.lowerBound].contains(where: Punctuation.isClauseBreak) {
+                linked.scope = scope
+            }
             result.append(linked)
         }
         return result

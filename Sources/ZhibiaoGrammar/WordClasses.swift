@@ -70,6 +70,8 @@ public enum LinkerRole: String, Sendable, Hashable, CaseIterable {
     case respectively
     /// A metric ends before it, when something comes before it (…认定标准|按…1.5倍确定).
     case metricCut = "metric-cut"
+    /// Ends the name of a place (区, 县, 镇): a list of such names before 的 is a scope.
+    case placeSuffix = "place-suffix"
     /// Stripped from the start of a metric and kept as its scope (全省).
     case scope
     /// A word the metric stripper must not cut into (占比 is not 占 + 比).

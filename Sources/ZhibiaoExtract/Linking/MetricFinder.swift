@@ -26,6 +26,9 @@ struct MetricFinder {
         /// The metric is one of a list that 分别 pairs with a list of quantities: the item and
         /// the head noun they share (水果、蔬菜、茶叶产量分别达… → 蔬菜 + 产量).
         var listItem: (item: Range<Int>, head: Range<Int>?)?
+        /// The place a quantity of a 分别 series applies to, from a list of places earlier in the
+        /// sentence with as many names (黄埔区、番禺区、南沙区…分别为2413元、2512元、2121元).
+        var respectivePlace: Range<Int>?
     }
 
     let classes: LinkerClasses
@@ -60,14 +63,32 @@ struct MetricFinder {
         if let respective {
             phrase.listItem = listItem(of: quantity, list: a..<b, after: respective.upperBound, clause: clause, in: lattice, words: words,
                                        quantityTokens: quantityTokens)
+            let series = quantityTokens.filter { $0.start >= respective.upperBound && $0.end <= clause.upperBound }
+            let places = PlaceList(classes: classes).lastList(in: lattice.range.lowerBound..<respective.lowerBound, text: text, words: words)
+            if let index = series.firstIndex(where: { $0.start == s }), places.count == series.count, places.count >= 2 {
+                phrase.respectivePlace = places[index]
+            }
+        }
+        // 越秀区、海珠区…增城区的城乡特困人员基本生活标准: places before 的 are the scope.
+        if let places = PlaceList(classes: classes).before(a, upTo: b, clauseStart: clause.lowerBound, text: text, words: words) {
+            phrase.scopes.append(places.list)
+            a = places.after
         }
         if a < b, let perWord = words.starting(at: a).first(where: { classes.per.contains($0.wordClass) }) {
             phrase.per = perWord.entry
         }
         // 每个片区明确1名…: a distributive phrase is the scope, and the metric follows.
+        // It ends at a verb or 分别 (每个分别给予40万元: 每个).
         if b - a >= 2 && text[a] == "每" && phrase.per == nil {
-            phrase.scopes.append(a..<b)
-            a = b
+            var end = b
+            for k in (a + 1)..<b where words.starting(at: k).contains(where: {
+                classes.objectVerb.contains($0.wordClass) || classes.respectively.contains($0.wordClass) || classes.governs.contains($0.wordClass)
+            }) {
+                end = k
+                break
+            }
+            phrase.scopes.append(a..<end)
+            a = end
         }
         let objectAt = objectStart(a..<b, text: text, words: words)
         let innerVerb = objectAt > a ? verb(endingAt: objectAt, from: a, words: words) : nil
