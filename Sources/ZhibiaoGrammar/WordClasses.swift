@@ -72,6 +72,8 @@ public enum LinkerRole: String, Sendable, Hashable, CaseIterable {
     case metricCut = "metric-cut"
     /// Ends the name of a place (区, 县, 镇): a list of such names before 的 is a scope.
     case placeSuffix = "place-suffix"
+    /// Opens the clause after a count that lists its items (…5个策略环境，包括…): a fact.
+    case listIntro = "list-intro"
     /// Stripped from the start of a metric and kept as its scope (全省).
     case scope
     /// A word the metric stripper must not cut into (占比 is not 占 + 比).

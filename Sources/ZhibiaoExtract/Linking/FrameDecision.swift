@@ -82,6 +82,20 @@ struct FrameDecision {
         for index in times where lattice.tokens[index].start >= core && lattice.tokens[index].end <= clauseEnd {
             if let cue = timeCue(index, in: lattice, documentYear: documentYear, prefix: "frame:") { return cue }
         }
+        // 23 300个单位将于2015-2016年度落成, 1 200张服务券已全数发出: aspect or modality after it.
+        for position in core..<clauseEnd {
+            // …5000个已建成自然村的设施: a relative clause before 的 tells nothing of the quantity.
+            if lattice.text[position] == "的" { break }
+            for word in words.starting(at: position) where word.end <= clauseEnd && !words.isHidden(word, by: classes.hidesCues)
+                && !classes.fact.contains(word.wordClass) {
+                if classes.pastCue.contains(word.wordClass) {
+                    return Cue(frame: .past, basis: "aspect:" + lattice.string(word.start..<word.end), isTime: false)
+                }
+                if classes.futureCue.contains(word.wordClass) {
+                    return Cue(frame: .future, basis: "modal:" + lattice.string(word.start..<word.end), isTime: false)
+                }
+            }
+        }
         return nil
     }
 

@@ -61,7 +61,9 @@ struct RoleDecision {
             || inputs.change != nil || inputs.aspirational
             || words.contains(classes.targetCue, in: clause.lowerBound..<core)
         let e = inputs.quantity.upperBound
-        if inputs.value.kind == .count && !governed && text[s..<e].allSatisfy({ !($0.value >= 0x30 && $0.value <= 0x39) }) {
+        // 办好十件民生实事: a verb right before a Chinese count governs it (西部五镇 has none).
+        let verbRightBefore = words.endsAt(Self.skippingSpaces(before: s, in: lattice), classes.objectVerb)
+        if inputs.value.kind == .count && !governed && !verbRightBefore && text[s..<e].allSatisfy({ !($0.value >= 0x30 && $0.value <= 0x39) }) {
             (role, basis) = (.fact, "small-count")
             return
         }
@@ -106,6 +108,13 @@ struct RoleDecision {
         }
         if let list = words.starting(at: e).first(where: { classes.listCount.contains($0.wordClass) }) {
             return "list:" + lattice.string(list.start..<list.end)
+        }
+        // 提供5个策略环境，包括…: a count whose items follow is the count of a list.
+        let next = clause.upperBound < lattice.range.upperBound && text[clause.upperBound] != "。" ? clause.upperBound + 1 : nil
+        if let next, let intro = words.starting(at: next).first(where: { classes.listIntro.contains($0.wordClass) }),
+           inputs.value.kind == .count,
+           !(e..<clause.upperBound).contains(where: { k in lattice.tokens.contains { $0.kind == .quantity && $0.start == k } }) {
+            return "list:" + lattice.string(intro.start..<intro.end)
         }
         // An age or a class before the noun it qualifies: 3岁以下婴幼儿, 30万吨级码头.
         let qualifies = inputs.value.unitSpan.map { unit in words.starting(at: unit.lowerBound).contains { classes.qualifierUnit.contains($0.wordClass) } } ?? false
