@@ -59,6 +59,10 @@ struct MetricFinder {
         // 最低生活保障边缘家庭认定标准按最低生活保障标准的1.5倍确定: the metric is what comes before 按.
         if let cut = words.first(classes.metricCut, in: a..<b), cut.lowerBound > a + 1 {
             b = cut.lowerBound
+            // 赤字率拟|按4%左右安排: what governs the metric before the cut goes too.
+            while let word = words.ending(at: b).filter({ classes.stripTrailing.contains($0.wordClass) && $0.start >= a }).min(by: { $0.start < $1.start }) {
+                b = word.start
+            }
         }
         if let respective {
             phrase.listItem = listItem(of: quantity, list: a..<b, after: respective.upperBound, clause: clause, in: lattice, words: words,
