@@ -74,6 +74,9 @@ public enum LinkerRole: String, Sendable, Hashable, CaseIterable {
     case placeSuffix = "place-suffix"
     /// Opens the clause after a count that lists its items (…5个策略环境，包括…): a fact.
     case listIntro = "list-intro"
+    /// Right before a quantity (comparators between), says what there is (共有11个办事处): a fact
+    /// when nothing else in the sentence says past or future.
+    case existential
     /// Stripped from the start of a metric and kept as its scope (全省).
     case scope
     /// A word the metric stripper must not cut into (占比 is not 占 + 比).

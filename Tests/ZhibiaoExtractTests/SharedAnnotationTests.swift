@@ -71,9 +71,10 @@ import ZhibiaoTestSupport
         }
         print(evaluation.targetReport)
         let pooled = evaluation.pooledTargets
-        #expect(pooled.counts.precision >= 0.72, "pooled precision \(pooled.counts.precision)")
-        #expect(pooled.counts.recall >= 0.85, "pooled recall \(pooled.counts.recall)")
+        #expect(pooled.counts.precision >= 0.76, "pooled precision \(pooled.counts.precision)")
+        #expect(pooled.counts.recall >= 0.88, "pooled recall \(pooled.counts.recall)")
         #expect(pooled.yearAccuracy >= 0.95, "explicit years \(pooled.yearAccuracy)")
+        #expect(pooled.metricAgreement >= 0.73, "metric agreement \(pooled.metricAgreement)")
         for (document, score) in evaluation.targetsByDocument where document.contains("-gwr-") {
             #expect(score.counts.precision >= 0.85, "\(document): precision \(score.counts.precision)")
         }

@@ -93,6 +93,13 @@ struct RoleDecision {
             (role, basis) = (.target, section.basis)
             return
         }
+        // 我们在国外共有11个经济贸易办事处: what there is, with nothing to say it will change.
+        let before = Self.skippingSpaces(before: inputs.value.core.lowerBound, in: lattice)
+        if let word = words.ending(at: before).first(where: { classes.existential.contains($0.wordClass) })
+            ?? words.ending(at: Self.skippingSpaces(before: s, in: lattice)).first(where: { classes.existential.contains($0.wordClass) }) {
+            (role, basis) = (.fact, "word:" + lattice.string(word.start..<word.end))
+            return
+        }
         (role, basis) = (.target, governed ? "governed" : "plan")
     }
 
