@@ -97,7 +97,9 @@ public struct Linker: Sendable {
             var linked = Linked(quantity: lattice.quantities[token.payload])
             let bounds = ClauseBounds(quantity: span, in: lattice.text, sentence: lattice.range)
 
-            let time = TimeLink(quantity: span, clause: bounds.clause, times: times, in: lattice, context: context)
+            // 由1985年的12%提高到14%: the year after 由/从 dates the starting value, not the target.
+            let time = TimeLink(quantity: span, clause: bounds.clause, times: times.filter { !words.endsAt(lattice.tokens[$0].start, classes.from) },
+                                in: lattice, context: context)
             (linked.year, linked.yearSource, linked.periodStart, linked.periodEnd) = (time.year, time.yearSource, time.periodStart, time.periodEnd)
             (linked.baselineYear, linked.baseline, linked.accumulation) = (time.baselineYear, time.baseline, time.accumulation)
             linked.timeRules = time.rules
