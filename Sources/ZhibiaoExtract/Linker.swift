@@ -78,7 +78,7 @@ public struct Linker: Sendable {
     /// bullets that follow): its time and 力争, when its first clause holds a deadline, a coming
     /// year or a period (力争到2027年，…。在…取得10项以上…；到2026年，…。⏎——…突破3500PFlops).
     public func leadIn(of lattice: Lattice, inheriting parent: Context) -> Context? {
-        LeadIn(classes: classes).context(of: lattice, words: WordIndex(lattice, lexicon: lexicon), inheriting: parent)
+        LeadIn(classes: classes).context(of: lattice, words: { WordIndex(lattice, lexicon: lexicon) }, inheriting: parent)
     }
 
     /// Links the quantities (token indices, in order) of one sentence's lattice. `tableCells`
@@ -90,6 +90,8 @@ public struct Linker: Sendable {
         let quantityTokens = quantities.map { lattice.tokens[$0] }
         let metrics = MetricFinder(classes: classes)
         let frames = FrameDecision(classes: classes)
+        var timesEndingAt: [Int: Int] = [:]
+        for index in times { timesEndingAt[lattice.tokens[index].end] = index }
         var result: [Linked] = []
         for (position, index) in quantities.enumerated() {
             let token = lattice.tokens[index]
@@ -121,7 +123,7 @@ public struct Linker: Sendable {
             if let per = phrase.per { RatioLink.apply(per: lexicon.entry(per), to: &linked.quantity) }
 
             let cue = frames.nearestCue(before: linked.quantity.core.lowerBound, clause: bounds.clause, in: lattice,
-                                        words: words, times: times, documentYear: context.documentYear)
+                                        words: words, times: times, timesEndingAt: timesEndingAt, documentYear: context.documentYear)
             let role = RoleDecision(
                 .init(quantity: span, position: position, value: linked.quantity, bounds: bounds, timeInSentence: time.inSentence,
                       accumulation: linked.accumulation, change: linked.change, aspirational: linked.aspirational,

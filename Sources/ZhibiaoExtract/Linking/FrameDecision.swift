@@ -51,10 +51,11 @@ struct FrameDecision {
 
     /// The nearest cue before the quantity in its sentence (the quantity's own time after it in
     /// its clause counts too).
-    func nearestCue(before core: Int, clause: Range<Int>, in lattice: Lattice, words: WordIndex, times: [Int], documentYear: Int?) -> Cue? {
+    /// `timesEndingAt` maps an offset to the time expression that ends there (built once per
+    /// sentence).
+    func nearestCue(before core: Int, clause: Range<Int>, in lattice: Lattice, words: WordIndex, times: [Int], timesEndingAt: [Int: Int],
+                    documentYear: Int?) -> Cue? {
         let clauseEnd = clause.upperBound
-        var timesEndingAt: [Int: Int] = [:]
-        for index in times { timesEndingAt[lattice.tokens[index].end] = index }
         var position = core
         while position > lattice.range.lowerBound {
             // 由1985年的12%提高到14%: a year after 由/从 dates the starting value, not the target.

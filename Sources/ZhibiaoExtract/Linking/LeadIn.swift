@@ -10,7 +10,7 @@ import ZhibiaoGrammar
 struct LeadIn {
     let classes: LinkerClasses
 
-    func context(of lattice: Lattice, words: WordIndex, inheriting parent: Linker.Context) -> Linker.Context? {
+    func context(of lattice: Lattice, words makeWords: () -> WordIndex, inheriting parent: Linker.Context) -> Linker.Context? {
         let text = lattice.text
         let firstClauseEnd = ClauseBounds.boundary(after: lattice.range.lowerBound, upper: lattice.range.upperBound, in: text,
                                                    Punctuation.isClauseBreak)
@@ -30,7 +30,7 @@ struct LeadIn {
                 continue
             }
             // 力争到2027年: the word may begin the deadline itself.
-            context.aspirational = words.contains(classes.aspirational, in: lattice.range.lowerBound..<token.end)
+            context.aspirational = makeWords().contains(classes.aspirational, in: lattice.range.lowerBound..<token.end)
             return context
         }
         return nil
