@@ -92,6 +92,16 @@ public struct Pipeline: Sendable {
         self.init(resources: try Resources.bundled(), options: options)
     }
 
+    /// Runs rule and linker examples the way documents are read: normalized, and segmented when
+    /// an example holds a heading above its sentence.
+    public func exampleRunner() -> ExampleRunner {
+        let normalizer = self.normalizer, segmenter = self.segmenter
+        return ExampleRunner(extractor: extractor, normalize: { text in
+            let result = normalizer.normalize(text)
+            return (result.text, result.map)
+        }, segment: { document in segmenter.segment(document) })
+    }
+
     // MARK: Whole documents
 
     /// Reads the file at `url` and returns its texts, outline and indicators.

@@ -82,7 +82,8 @@ public struct Resources: Sendable {
                 guard let contents = try? String(contentsOf: url, encoding: .utf8) else { return nil }
                 return (url.path, contents)
             },
-            ruleFiles: { layer in Self.ruleFiles(in: layers[layer]) })
+            ruleFiles: { layer in Self.files(in: layers[layer], extension: ".rules") },
+            exampleFiles: { layer in Self.files(in: layers[layer], extension: ".examples") })
     }
 
     /// SHA-256 over the data files of each layer (README.md and hidden files left out): for
@@ -130,10 +131,10 @@ public struct Resources: Sendable {
                                            measures: source("align/measures.tsv"))
     }
 
-    /// The `*.rules` files of a directory, sorted by name.
-    static func ruleFiles(in directory: URL) -> [(path: String, contents: String)] {
+    /// The files of a directory with a name ending (`.rules`, `.examples`), sorted by name.
+    static func files(in directory: URL, extension ending: String) -> [(path: String, contents: String)] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.filter { $0.hasSuffix(".rules") }.sorted().compactMap { name in
+        return names.filter { $0.hasSuffix(ending) }.sorted().compactMap { name in
             let url = directory.appendingPathComponent(name)
             return (try? String(contentsOf: url, encoding: .utf8)).map { (url.path, $0) }
         }

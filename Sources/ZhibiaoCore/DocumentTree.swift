@@ -40,6 +40,9 @@ public enum NodeKind: String, Sendable, Hashable, Codable {
     case task
     /// A regulation article (第一条).
     case article
+    /// What follows the body at the top level: an attachment (附件1, 附表), a glossary
+    /// (名词解释), the distribution lines (抄送, 印发).
+    case attachment
 }
 
 /// A section, task or article.

@@ -1,11 +1,23 @@
 /// What a quantity measures.
 public enum QuantityKind: String, Sendable, Hashable, Codable, CaseIterable {
-    case money, percentage, pp, count, area, mass, length, duration, ratio, multiple, other
+    case money, percentage, pp, count, area, mass, length, duration, ratio, multiple
+    /// Computing power (14EFlops), data volume (10EB), electric power (万千瓦), energy (千瓦时,
+    /// 吨标准煤), emissions (吨二氧化碳), volume (立方米), frequency (次/年), speed (Gbps).
+    case computing, data, power, energy, emission, volume, frequency, speed
+    case other
 }
 
 /// The unit every quantity of a kind is converted to (`baseValue` is in it).
+///
+/// Money keeps its currency: yuan, hkd, usd, twd, eur, jpy, gbp are not converted into each
+/// other (no exchange rate is implied).
 public enum BaseUnit: String, Sendable, Hashable, Codable, CaseIterable {
-    case yuan, hkd, usd, twd, fraction, pp, count, m2, kg, m, minute, ratio, multiple, other
+    case yuan, hkd, usd, twd, eur, jpy, gbp, fraction, pp, count, m2, kg, m, minute, ratio, multiple
+    /// Floating-point operations per second; bytes; bits per second; watts; kilowatt-hours;
+    /// tonnes of coal equivalent; tonnes of CO₂; cubic metres; times per year.
+    case flops, byte, bps, w, kwh, tce, tco2, m3
+    case perYear = "per-year"
+    case other
 }
 
 /// How the value bounds the target.

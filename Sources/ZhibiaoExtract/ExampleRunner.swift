@@ -9,11 +9,16 @@ public struct ExampleRunner: Sendable {
     /// Normalizes example text the way documents are (NFKC, folds, script): the text and the
     /// map back to what the example says.
     public let normalize: @Sendable ([Unicode.Scalar]) -> (text: [Unicode.Scalar], map: OffsetMap)
+    /// Builds the document tree of an example that holds line breaks (a heading above its
+    /// sentence); without it, or for one line, the example is one sentence of the root.
+    public let segment: (@Sendable (NormalizedDocument) -> DocumentTree)?
 
     public init(extractor: Extractor,
-                normalize: @escaping @Sendable ([Unicode.Scalar]) -> (text: [Unicode.Scalar], map: OffsetMap) = { ($0, .identity(count: $0.count)) }) {
+                normalize: @escaping @Sendable ([Unicode.Scalar]) -> (text: [Unicode.Scalar], map: OffsetMap) = { ($0, .identity(count: $0.count)) },
+                segment: (@Sendable (NormalizedDocument) -> DocumentTree)? = nil) {
         self.extractor = extractor
         self.normalize = normalize
+        self.segment = segment
     }
 
     /// A failed example, located for editors.
@@ -32,6 +37,21 @@ public struct ExampleRunner: Sendable {
         public var counters = 0
         public var failures: [Failure] = []
         public var rulesWithoutExamples: [String] = []
+
+        public init() {}
+    }
+
+    /// Runs the examples of `*.examples` files (the linker's decisions, names, units): an
+    /// example's marked span must be an indicator with the expected fields; a counter-example
+    /// must give no indicator overlapping its marked span (or none at all without a span).
+    public func run(_ examples: [TopicExample], into report: inout Report) {
+        for item in examples {
+            let example = item.example
+            if example.isCounter { report.counters += 1 } else { report.examples += 1 }
+            if let message = check(example) {
+                report.failures.append(Failure(path: example.path, line: example.line, rule: item.topic.rawValue, message: message))
+            }
+        }
     }
 
     public func run(_ grammar: Grammar) -> Report {
@@ -54,17 +74,28 @@ public struct ExampleRunner: Sendable {
         let (text, map) = normalize(original)
         let source = SourceInfo(path: "example", format: .text, encoding: "UTF-8", encodingSource: "detected", byteCount: original.count, sha256: "example")
         let document = NormalizedDocument(source: source, original: original, text: text, map: map, blocks: [])
+        if let segment, original.contains("\n") {
+            return extractor.extract(from: document, tree: segment(document))
+        }
         let whole = OriginalSpan(start: 0, end: original.count)
         let root = StructureNode(path: "", level: 0, kind: .document, marker: nil, style: nil, number: nil, heading: nil,
                                  headingSpan: nil, span: whole, sentences: [whole])
         return extractor.extract(from: document, tree: DocumentTree(metadata: DocumentMetadata(), nodes: [root], noise: []))
     }
 
-    private func check(_ example: RuleExample, of rule: Rule) -> String? {
+    private func check(_ example: RuleExample, of rule: Rule? = nil) -> String? {
         let found = indicators(in: example.text)
         if example.isCounter {
-            if let bad = found.first(where: { $0.rules.contains(rule.id) }) {
-                return "counter-example \(example.text) gives \(bad.surface) through the rule"
+            if let rule {
+                if let bad = found.first(where: { $0.rules.contains(rule.id) }) {
+                    return "counter-example \(example.text) gives \(bad.surface) through the rule"
+                }
+            } else if let span = example.span {
+                if let bad = found.first(where: { $0.span.start < span.upperBound && span.lowerBound < $0.span.end }) {
+                    return "counter-example gives \(bad.surface)[\(bad.span.start)..<\(bad.span.end)] inside its marked span"
+                }
+            } else if let bad = found.first {
+                return "counter-example gives \(bad.surface)[\(bad.span.start)..<\(bad.span.end)]"
             }
             return nil
         }
@@ -75,7 +106,7 @@ public struct ExampleRunner: Sendable {
             let got = found.map { "\($0.surface)[\($0.span.start)..<\($0.span.end)]" }.joined(separator: ", ")
             return "expected an indicator at ⟦\(marked)⟧, got \(got.isEmpty ? "none" : got)"
         }
-        guard indicator.rules.contains(rule.id) else {
+        if let rule, !indicator.rules.contains(rule.id) {
             return "⟦\(marked)⟧ comes from \(indicator.rules.joined(separator: "+")), not from this rule"
         }
         var problems: [String] = []

@@ -48,6 +48,20 @@ public struct Extractor: Sendable {
         return result
     }
 
+    /// The offset of the line break that ends the line holding `offset` (or the text's end).
+    static func lineEnd(after offset: Int, in text: [Unicode.Scalar]) -> Int {
+        var k = offset
+        while k < text.count && text[k] != "\n" { k += 1 }
+        return k
+    }
+
+    /// Whether only spaces stand between the line's start and `offset`.
+    static func startsLine(_ offset: Int, in text: [Unicode.Scalar]) -> Bool {
+        var k = offset - 1
+        while k >= 0 && (text[k] == " " || text[k] == "\u{3000}") { k -= 1 }
+        return k < 0 || text[k] == "\n"
+    }
+
     /// The sorted ranges that overlap `range` (binary search, then a short scan).
     static func overlapping(_ sorted: [Range<Int>], _ range: Range<Int>) -> [Range<Int>] {
         var low = 0, high = sorted.count
@@ -104,6 +118,13 @@ public struct Extractor: Sendable {
             rootContext.periodStart = period[0]
             rootContext.periodEnd = period[1]
         }
+        rootContext.documentYear = FrameDecision.documentYear(of: tree, text: text, map: map)
+        // A year in the title is the year of what it sets (我市2025年最低生活保障…标准的通知);
+        // the title itself is masked, so its time expression is read here.
+        if tree.metadata.period == nil, let title = tree.metadata.title,
+           let year = FrameDecision.plainYears(in: Array(title.value.unicodeScalars)).first {
+            rootContext.year = year
+        }
         var scratch = MatcherScratch()
         var longSentences = 0
         var unreadable: [Range<Int>] = []
@@ -119,13 +140,28 @@ public struct Extractor: Sendable {
         for node in tree.nodes {
             let parentPath = node.path.contains("/") ? String(node.path[..<node.path.lastIndex(of: "/")!]) : (node.level == 1 ? "" : nil)
             var nodeContext = parentPath.flatMap { context[$0] } ?? rootContext
+            // The heading's sentence: the first, or the title line under 附件1.
+            let headingIndex = node.headingSpan.map { h in node.sentences.firstIndex { $0.start <= h.start && h.start < $0.end } ?? 0 }
+            // A lead-in's context, and where its paragraph ends (its bullets carry it further).
+            var leadIn: (context: Linker.Context, paragraphEnd: Int)?
             for (index, wholeSpan) in node.sentences.enumerated() {
                 let whole = map.normalizedSpan(of: wholeSpan).range
+                if let current = leadIn, whole.lowerBound >= current.paragraphEnd {
+                    // "——" bullets after the lead-in's paragraph keep it; anything else ends it.
+                    var k = whole.lowerBound
+                    while k < whole.upperBound && (text[k] == " " || text[k] == "\u{3000}") { k += 1 }
+                    if k < whole.upperBound && text[k] == "-" && Self.startsLine(k, in: text) {
+                        leadIn = (current.context, Self.lineEnd(after: whole.lowerBound, in: text))
+                    } else {
+                        leadIn = nil
+                    }
+                }
                 let pieces = Self.pieces(of: whole, in: text)
                 if pieces.count > 1 { longSentences += 1 }
                 for (pieceIndex, sentence) in pieces.enumerated() {
                     let sentenceSpan = pieces.count == 1 ? wholeSpan : map.originalSpan(of: NormalizedSpan(sentence))
-                    guard engine.tokenizer.mayHoldNumbers(text, sentence) || index == 0 else { continue }
+                    let isHeading = pieceIndex == 0 && index == headingIndex
+                    guard engine.tokenizer.mayHoldNumbers(text, sentence) || index == 0 || isHeading else { continue }
                     let localMasks = Self.overlapping(masked, sentence)
                     let lattice = engine.run(text, range: sentence, masked: localMasks, scratch: &scratch)
                     for run in lattice.unreadable {
@@ -137,11 +173,14 @@ public struct Extractor: Sendable {
                         }
                     }
                     // A heading sentence sets the time context of the node and its children.
-                    if index == 0, pieceIndex == 0, node.headingSpan != nil {
-                        nodeContext = linker.context(of: lattice, inheriting: nodeContext)
+                    if isHeading {
+                        nodeContext = linker.context(of: lattice, inheriting: nodeContext, section: node.level > 0)
                     }
                     let quantities = GrammarEngine.winners(lattice.tokens.indices.filter { lattice.tokens[$0].kind == .quantity }, in: lattice)
-                    let linked = linker.link(quantities, in: lattice, context: nodeContext, tableCells: tableCells)
+                    let linked = linker.link(quantities, in: lattice, context: leadIn?.context ?? nodeContext, tableCells: tableCells)
+                    if !isHeading, pieceIndex == 0, let context = linker.leadIn(of: lattice, inheriting: nodeContext) {
+                        leadIn = (context, Self.lineEnd(after: whole.lowerBound, in: text))
+                    }
                     let sentenceText = linked.isEmpty ? "" : document.originalString(sentenceSpan)
                     for item in linked {
                         var q = item.quantity
@@ -163,7 +202,7 @@ public struct Extractor: Sendable {
                             periodEnd: item.periodEnd, accumulation: item.accumulation ?? q.accumulation, change: item.change ?? q.change,
                             aspirational: q.aspirational || item.aspirational, metric: item.metric, scope: item.scope,
                             section: node.path, role: q.role ?? item.role, rules: q.rules + item.timeRules,
-                            yearSource: item.yearSource, metricKey: item.metricKey,
+                            yearSource: item.yearSource, action: item.action, metricKey: item.metricKey,
                             roleBasis: q.role != nil ? "rule:" + q.rules[0] : item.roleBasis))
                     }
                 }

@@ -7,9 +7,12 @@ import ZhibiaoCore
 public struct GrammarBundle: Sendable {
     public let lexicon: Lexicon
     public let grammar: Grammar
+    /// The examples of `*.examples` files (the linker's decisions, names, units).
+    public let examples: [TopicExample]
 
     /// The data files, relative to a grammar directory, and how each is read.
     public static let lexiconFiles: [(path: String, load: @Sendable (inout Lexicon, TSVFile) throws(GrammarError) -> Void)] = [
+        ("lexicon/classes.tsv", { (lexicon, file) throws(GrammarError) in try lexicon.loadClassDeclarations(file) }),
         ("numerals.tsv", { (lexicon, file) throws(GrammarError) in try lexicon.loadNumerals(file) }),
         ("units.tsv", { (lexicon, file) throws(GrammarError) in try lexicon.loadUnits(file) }),
         ("comparators.tsv", { (lexicon, file) throws(GrammarError) in try lexicon.loadComparators(file) }),
@@ -17,6 +20,7 @@ public struct GrammarBundle: Sendable {
         ("lexicon/names.tsv", { (lexicon, file) throws(GrammarError) in try lexicon.loadWords(file, class: "name") }),
         ("lexicon/scopes.txt", { (lexicon, file) throws(GrammarError) in try lexicon.loadWords(file, class: "scope") }),
         ("lexicon/words.tsv", { (lexicon, file) throws(GrammarError) in try lexicon.loadClassedWords(file) }),
+        ("linker.tsv", { (lexicon, file) throws(GrammarError) in try lexicon.loadLinkerRoles(file) }),
         ("lexicon/metric-synonyms.tsv", { (lexicon, file) throws(GrammarError) in try lexicon.loadMetricSynonyms(file) }),
         ("lexicon/regions.tsv", { (lexicon, file) throws(GrammarError) in try lexicon.loadCurrencyCues(file) }),
     ]
@@ -24,7 +28,8 @@ public struct GrammarBundle: Sendable {
     /// Loads from the contents of each directory's files, in layer order. `read` returns a
     /// file's path and contents, or nil when the directory has no such file.
     public static func load(layers: Int, read: (Int, String) -> (path: String, contents: String)?,
-                            ruleFiles: (Int) -> [(path: String, contents: String)]) throws(GrammarError) -> GrammarBundle {
+                            ruleFiles: (Int) -> [(path: String, contents: String)],
+                            exampleFiles: (Int) -> [(path: String, contents: String)] = { _ in [] }) throws(GrammarError) -> GrammarBundle {
         var lexicon = Lexicon()
         for (relative, load) in lexiconFiles {
             var found = false
@@ -33,8 +38,8 @@ public struct GrammarBundle: Sendable {
                 try load(&lexicon, TSVFile(path: path, contents: contents))
                 found = true
             }
-            if !found && relative == "units.tsv" {
-                throw GrammarError(path: relative, line: 0, column: 0, message: "no units.tsv in the grammar directories")
+            if !found && (relative == "units.tsv" || relative == "lexicon/classes.tsv") {
+                throw GrammarError(path: relative, line: 0, column: 0, message: "no \(relative) in the grammar directories")
             }
         }
         let loader = GrammarLoader(lexicon: lexicon)
@@ -55,11 +60,16 @@ public struct GrammarBundle: Sendable {
             }
         }
         guard !rules.isEmpty else { throw GrammarError(path: "*.rules", line: 0, column: 0, message: "no rules found") }
-        return GrammarBundle(lexicon: lexicon, grammar: Grammar(rules: rules))
+        var examples: [TopicExample] = []
+        for layer in 0..<layers {
+            for (path, contents) in exampleFiles(layer) { examples += try ExampleFileLoader.load(path: path, contents: contents) }
+        }
+        return GrammarBundle(lexicon: lexicon, grammar: Grammar(rules: rules), examples: examples)
     }
 
-    public init(lexicon: Lexicon, grammar: Grammar) {
+    public init(lexicon: Lexicon, grammar: Grammar, examples: [TopicExample] = []) {
         self.lexicon = lexicon
         self.grammar = grammar
+        self.examples = examples
     }
 }

@@ -145,6 +145,12 @@ public struct GrammarEngine: Sendable {
             } else if let literal = p.value("accumulation") {
                 time.accumulation = Accumulation(rawValue: literal)
             }
+            if let w = word(capture(p.value("frame"))) {
+                time.frame = w["frame"].flatMap(TimeFrame.init)
+            } else if let literal = p.value("frame") {
+                time.frame = TimeFrame(rawValue: literal)
+            }
+            if kind == .frame && time.frame == nil { return nil }
             if (kind == .year || kind == .deadline || kind == .date) && time.year == nil { return nil }
             if kind == .period && (time.start == nil || time.end == nil) { return nil }
             return (token, nil, time)

@@ -81,7 +81,7 @@ public struct GrammarLoader: Sendable {
                 current!.production = try parseProduction(rest, column: restColumn, error: error)
                 current!.productionLine = number
             case "example", "counter":
-                current!.examples.append(try parseExample(rest, column: restColumn, counter: keyword == "counter", path: path,
+                current!.examples.append(try Self.parseExample(rest, column: restColumn, counter: keyword == "counter", path: path,
                                                           line: number, error: error))
             default:
                 throw error(indent + 1, "unknown keyword '\(keyword)' (stage, priority, pattern, produce, example, counter)")
@@ -242,7 +242,7 @@ public struct GrammarLoader: Sendable {
 
     static let quantityFields: Set<String> = ["value", "unit", "kind", "baseUnit", "scale", "low", "high", "comparator", "approximate",
                                               "inherit", "aspirational", "change", "accumulation", "role", "range", "denominator"]
-    static let timeFields: Set<String> = ["time", "year", "start", "end", "period", "baseline", "accumulation"]
+    static let timeFields: Set<String> = ["time", "year", "start", "end", "period", "baseline", "accumulation", "frame"]
 
     private func parseProduction(_ text: String, column: Int, error: (Int, String) -> GrammarError) throws(GrammarError) -> Production {
         var fields: [(String, String)] = []
@@ -292,6 +292,7 @@ public struct GrammarLoader: Sendable {
             case "accumulation": guard Accumulation(rawValue: value) != nil else { throw fail("unknown accumulation '\(value)'") }
             case "role": guard Role(rawValue: value) != nil else { throw fail("unknown role '\(value)'") }
             case "time": guard TimeKind(rawValue: value) != nil else { throw fail("unknown time kind '\(value)'") }
+            case "frame": guard TimeFrame(rawValue: value) != nil else { throw fail("unknown frame '\(value)' (past, current, future)") }
             case "unit":
                 // A literal unit must be declared, unless the rule says its kind and base itself.
                 let explicit = rule.production.value("kind") != nil && rule.production.value("baseUnit") != nil
@@ -320,8 +321,11 @@ public struct GrammarLoader: Sendable {
 
     // MARK: Examples
 
-    private func parseExample(_ text: String, column: Int, counter: Bool, path: String, line: Int,
-                              error: (Int, String) -> GrammarError) throws(GrammarError) -> RuleExample {
+    /// An example line after its keyword: the sentence (in double quotes when it holds a
+    /// space), with `\n` for a line break, then `field=value` pairs.
+    static func parseExample(_ text: String, column: Int, counter: Bool, path: String, line: Int,
+                             allowCounterSpan: Bool = false,
+                             error: (Int, String) -> GrammarError) throws(GrammarError) -> RuleExample {
         var scalars = Array(text.unicodeScalars)[...]
         var sentence: [Unicode.Scalar] = []
         if scalars.first == "\"" {
@@ -334,6 +338,19 @@ public struct GrammarLoader: Sendable {
             sentence = Array(scalars[..<end])
             scalars = scalars[end...]
         }
+        // `\n` is a line break (examples that need a heading above them), `\t` a table cell's tab.
+        var unescaped: [Unicode.Scalar] = []
+        var k = 0
+        while k < sentence.count {
+            if sentence[k] == "\\" && k + 1 < sentence.count && (sentence[k + 1] == "n" || sentence[k + 1] == "t") {
+                unescaped.append(sentence[k + 1] == "n" ? "\n" : "\t")
+                k += 2
+            } else {
+                unescaped.append(sentence[k])
+                k += 1
+            }
+        }
+        sentence = unescaped
         var span: Range<Int>?
         if let open = sentence.firstIndex(of: "⟦") {
             guard let close = sentence.firstIndex(of: "⟧"), close > open else { throw error(column, "'⟦' without '⟧'") }
@@ -342,7 +359,7 @@ public struct GrammarLoader: Sendable {
             span = open..<(close - 1)
             guard !span!.isEmpty else { throw error(column, "empty ⟦⟧ span") }
         }
-        if counter && span != nil { throw error(column, "a counter-example marks no ⟦span⟧") }
+        if counter && span != nil && !allowCounterSpan { throw error(column, "a counter-example marks no ⟦span⟧") }
         if !counter && span == nil { throw error(column, "an example marks the expected span with ⟦…⟧") }
         var expected: [(String, String)] = []
         for part in String(String.UnicodeScalarView(scalars)).split(separator: " ") where !part.isEmpty {

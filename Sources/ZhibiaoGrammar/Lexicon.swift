@@ -52,8 +52,18 @@ public struct Lexicon: Sendable {
     private var currencyCues = WordTrie()
     private var currencyNames: [BaseUnit] = []
     private var trie = WordTrie()
+    /// Word classes declared in `lexicon/classes.tsv`, by name.
+    public private(set) var declaredClasses: [String: WordClassDeclaration] = [:]
+    /// The classes that play each of the linker's roles (`linker.tsv`).
+    public private(set) var linkerRoles: [LinkerRole: [String]] = [:]
 
     public init() {}
+
+    mutating func declareClass(_ declaration: WordClassDeclaration) { declaredClasses[declaration.name] = declaration }
+
+    mutating func addLinkerRole(_ role: LinkerRole, for wordClass: String) {
+        if !(linkerRoles[role]?.contains(wordClass) ?? false) { linkerRoles[role, default: []].append(wordClass) }
+    }
 
     public var classes: Set<String> { Set(classNames) }
 
@@ -201,11 +211,21 @@ public struct Lexicon: Sendable {
                                                   "unknown accumulation '\(line[2])' (annual, cumulative, increment)"))
                 }
                 attributes = ["accumulation": line[2]]
-            case "baseline", "deadline", "year-suffix", "relative-year":
+            case "deadline":
+                // 截至2024年底 reports what is (as-of: a past frame), 到2027年 looks ahead (by).
                 attributes = ["value": line[2]]
+                if line[2] == "as-of" { attributes["frame"] = TimeFrame.past.rawValue }
+                if line[2] == "by" { attributes["frame"] = TimeFrame.future.rawValue }
+            case "baseline", "year-suffix", "relative-year":
+                attributes = ["value": line[2]]
+            case "frame", "frame-lead", "frame-trail":
+                guard TimeFrame(rawValue: line[2]) != nil else {
+                    throw GrammarError(file.error(line, column: line[0].count + line[1].count + 3, "unknown frame '\(line[2])' (past, current, future)"))
+                }
+                attributes = ["frame": line[2]]
             default:
                 throw GrammarError(file.error(line, column: line[0].count + 2,
-                                              "unknown kind '\(kind)' (period, accumulation, baseline, deadline, year-suffix, relative-year)"))
+                                              "unknown kind '\(kind)' (period, accumulation, baseline, deadline, year-suffix, relative-year, frame, frame-lead, frame-trail)"))
             }
             add(WordEntry(word: Array(line[0].unicodeScalars), wordClass: kind, attributes: attributes))
         }
@@ -228,6 +248,9 @@ public struct Lexicon: Sendable {
             guard !wordClass.isEmpty, wordClass.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "." || $0 == "-" }) else {
                 throw GrammarError(file.error(line, column: line[0].count + 2, "missing or malformed class '\(wordClass)'"))
             }
+            if !declaredClasses.isEmpty && declaredClasses[wordClass] == nil {
+                throw undeclaredClass(wordClass, file, line, column: line[0].count + 2)
+            }
             add(WordEntry(word: Array(word.unicodeScalars), wordClass: wordClass, attributes: [:]))
         }
     }
@@ -236,7 +259,7 @@ public struct Lexicon: Sendable {
     /// `lexicon/regions.tsv`: `cue<TAB>currency`.
     public mutating func loadCurrencyCues(_ file: TSVFile) throws(GrammarError) {
         for line in file.lines {
-            guard !line[0].isEmpty, let currency = BaseUnit(rawValue: line[1]), [.yuan, .hkd, .twd, .usd].contains(currency) else {
+            guard !line[0].isEmpty, let currency = BaseUnit(rawValue: line[1]), [.yuan, .hkd, .twd, .usd, .eur, .jpy, .gbp].contains(currency) else {
                 throw GrammarError(file.error(line, column: line[0].count + 2, "expected cue<TAB>currency (yuan, hkd, twd or usd)"))
             }
             currencyCues.insert(Array(line[0].unicodeScalars), value: currencyNames.count)

@@ -518,6 +518,14 @@ extension QuantityKind {
         case .ratio: 8
         case .multiple: 9
         case .other: 10
+        case .computing: 11
+        case .data: 12
+        case .power: 13
+        case .energy: 14
+        case .emission: 15
+        case .volume: 16
+        case .frequency: 17
+        case .speed: 18
         }
     }
 }
@@ -531,6 +539,7 @@ extension TimeKind {
         case .period: 3
         case .date: 4
         case .accumulation: 5
+        case .frame: 6
         }
     }
 }

@@ -120,7 +120,7 @@ public struct NumberValue: Sendable, Hashable {
 
 /// Reads Arabic, Chinese and mixed numerals at a position.
 ///
-/// Arabic: digits, thousands separators (1,100), a decimal point, a trailing magnitude (5.7万,
+/// Arabic: digits, thousands separators (1,100; 94 500), a decimal point, a trailing magnitude (5.7万,
 /// 1.2亿, 20万亿, 3千) and the colloquial continuations 3万4000, 25万6千, 13万2 (= 13.2万).
 /// Chinese: 三千二百万, 十二点五, 二十万亿, 一万五千亿, 二〇二三 (digit by digit), and the
 /// approximations 十几万, 二百余万, 三十多, 三十万多亿, 数百, 上百, 三四 (three or four).
@@ -143,7 +143,28 @@ public struct NumeralParser: Sendable {
             return (number.negated, length + 1)
         }
         if vocabulary.canStart(text[i]) { return parseChinese(text, at: i, end: end) }
-        return nil
+        return bareMagnitude(text, at: i, end: end)
+    }
+
+    /// A magnitude written without a digit: 百万 (100万), 千亿 (1000亿), 万亿 (1万亿), as in
+    /// 超万亿元, 保持在千亿元以上. Its value is 100, 1000 or 1; the sections stay the magnitude.
+    private func bareMagnitude(_ text: [Unicode.Scalar], at i: Int, end: Int) -> (NumberValue, Int)? {
+        let value: DecimalNumber
+        var magnitude = 0
+        switch vocabulary.role(text[i]) {
+        case .unit(let p)? where p >= 2: value = DecimalNumber(significand: 1, exponent: p)
+        case .section(let p)?: value = .one; magnitude = p
+        default: return nil
+        }
+        var j = i + 1
+        while j < end, case .section(let p)? = vocabulary.role(text[j]), p > magnitude || magnitude == 4 && p == 8 {
+            magnitude += p
+            j += 1
+        }
+        let sections = j - i - (value == .one ? 0 : 1)
+        guard (value == .one ? sections >= 2 : sections >= 1), j == end || vocabulary.role(text[j]) == nil else { return nil }
+        return (NumberValue(value: value, magnitude: magnitude, magnitudeLength: value == .one ? j - i : j - i - 1, approximation: .exact,
+                            low: nil, high: nil, isArabic: false, isYear: false), j - i)
     }
 
     @inline(__always)
@@ -173,10 +194,13 @@ public struct NumeralParser: Sendable {
     private func parseArabic(_ text: [Unicode.Scalar], at start: Int, end: Int) -> (NumberValue, Int)? {
         var j = start
         while j < end && Self.isDigit(text[j]) { j += 1 }
-        // Thousands separators: ",ddd" groups after a first group of one to three digits.
+        // Thousands separators: ",ddd" groups after a first group of one to three digits; Hong
+        // Kong and Taiwan also group with a space (94 500, 1 200: a thin or no-break space is a
+        // space after NFKC). One separator throughout a number.
         var commas = false
-        if j - start <= 3 {
-            while j + 3 < end, text[j] == ",", Self.isDigit(text[j + 1]), Self.isDigit(text[j + 2]), Self.isDigit(text[j + 3]),
+        if j - start <= 3, j < end, text[j] == "," || text[j] == " " {
+            let separator = text[j]
+            while j + 3 < end, text[j] == separator, Self.isDigit(text[j + 1]), Self.isDigit(text[j + 2]), Self.isDigit(text[j + 3]),
                   !(j + 4 < end && Self.isDigit(text[j + 4])) {
                 commas = true
                 j += 4
@@ -188,7 +212,7 @@ public struct NumeralParser: Sendable {
             j += 1
             while j < end && Self.isDigit(text[j]) { j += 1 }
         }
-        guard var value = DecimalNumber(parsing: text[start..<j]) else { return nil }
+        guard var value = DecimalNumber(parsing: text[start..<j].lazy.filter { $0 != " " }) else { return nil }
         let digitCount = j - start
         var approximation = Approximation.exact
         var low: DecimalNumber?, high: DecimalNumber?

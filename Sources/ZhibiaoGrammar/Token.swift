@@ -14,8 +14,16 @@ public enum TimeKind: String, Sendable, Hashable, CaseIterable {
     case date
     /// 每年, 年均, 累计, 新增.
     case accumulation
+    /// A time frame the text speaks in, past or future: 去年, 过去五年, 五年来, 今年, 未来5年.
+    case frame
 
     public static let allNames = Set(allCases.map(\.rawValue))
+}
+
+/// Where a time frame lies relative to the document (`time-words.tsv`: 去年 past, 今年 current,
+/// 明年 future).
+public enum TimeFrame: String, Sendable, Hashable, CaseIterable {
+    case past, current, future
 }
 
 /// A time expression.
@@ -27,6 +35,8 @@ public struct TimeValue: Sendable, Hashable {
     /// The baseline when it is not a year (建设前, 上年).
     public var baseline: String?
     public var accumulation: Accumulation?
+    /// For a frame: whether it looks back, at the present year, or ahead.
+    public var frame: TimeFrame?
     /// The rule that recognized it.
     public var rule: String = ""
 }

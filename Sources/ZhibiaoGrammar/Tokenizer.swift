@@ -14,12 +14,15 @@ public struct Tokenizer: Sendable {
     public var maxQuotedName = 30
     private let unitClass: Int32
     private let nameClass: Int32
+    /// `standard.suffix` words (圈): a quoted name that ends with one is a quantified standard.
+    private let standardSuffixes: [[Unicode.Scalar]]
 
     public init(lexicon: Lexicon) {
         self.lexicon = lexicon
         self.numerals = NumeralParser(vocabulary: lexicon.numerals)
         unitClass = lexicon.classID("unit") ?? -2
         nameClass = lexicon.classID("name") ?? -2
+        standardSuffixes = lexicon.words(in: "standard.suffix").map(\.word)
     }
 
     /// Whether the text may hold a quantity at all: a digit or a numeral character.
@@ -147,7 +150,11 @@ public struct Tokenizer: Sendable {
                 let close: Unicode.Scalar = s == "“" ? "”" : "》"
                 var j = i + 1
                 while j < lattice.range.upperBound && text[j] != close && text[j] != s && j - i <= 64 { j += 1 }
-                if j < lattice.range.upperBound && text[j] == close && (s == "《" || j - i - 1 <= maxQuotedName) {
+                // “20分钟便民服务圈”: a quantified standard, not a name; its number is the commitment.
+                let standard = s == "“" && standardSuffixes.contains { suffix in
+                    j - suffix.count > i && Array(text[(j - suffix.count)..<j]) == suffix
+                }
+                if j < lattice.range.upperBound && text[j] == close && (s == "《" || j - i - 1 <= maxQuotedName) && !standard {
                     for k in (i + 1)..<j { lattice.blocked[k - base] = true }
                     i = j
                 }

@@ -2,6 +2,8 @@
 public struct Marker: Sendable, Hashable {
     /// Marker styles, in their usual order of nesting (GB/T 9704: 一、 (一) 1. (1)).
     public enum Style: String, Sendable, CaseIterable, Comparable {
+        /// What follows the body: 附件1, 附表, 名词解释, 抄送 (encloses everything after it).
+        case attachment
         case part, chapter, section, article
         case cn
         case parenCN = "paren-cn"

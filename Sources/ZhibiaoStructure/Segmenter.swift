@@ -25,12 +25,27 @@ public struct Segmenter: Sendable {
     public func segment(_ document: NormalizedDocument) -> DocumentTree {
         let text = document.text
         var lines = Line.lines(of: document)
-        for index in lines.indices where lines[index].noise == nil && lines[index].kind != .tableRow
-            && !text[lines[index].span.range].contains("\t") {
-            lines[index].marker = MarkerLexer.marker(in: text, line: lines[index].span)
+        // Numbering inside a table's cells or a quotation is the cell's or the quotation's,
+        // never a section: 1.…2.… inside a cell of an attachment's table.
+        let insideTable = Self.tableCellLines(lines, text: text)
+        let insideQuotation = Self.quotedLines(lines, text: text)
+        var afterBareAttachment = false
+        for index in lines.indices where lines[index].noise == nil && !text[lines[index].span.range].contains("\t") {
+            let bare = afterBareAttachment
+            afterBareAttachment = false
+            // An attachment may open inside a table's caption row (附件1 …), as a page lays it out.
+            if let attachment = AttachmentLexer.marker(in: text, line: lines[index].span) {
+                // 附件2⏎名词解释: the second line is the first one's title, not another attachment.
+                if bare { continue }
+                lines[index].marker = attachment
+                afterBareAttachment = attachment.length == lines[index].span.end - lines[index].span.start
+            } else if lines[index].kind != .tableRow && !insideTable[index] && !insideQuotation[index] {
+                lines[index].marker = MarkerLexer.marker(in: text, line: lines[index].span)
+            }
         }
         noiseFilter.classify(&lines, text: text)
         for index in lines.indices where lines[index].noise != nil { lines[index].marker = nil }
+        Self.unmarkEnumerations(&lines, text: text)
         acceptMarkers(&lines)
 
         let extractor = MetadataExtractor(lexicon: lexicon, document: document, lines: lines)
@@ -42,12 +57,81 @@ public struct Segmenter: Sendable {
 
     // MARK: Markers
 
+    /// Lines without a tab between lines of a table (at most `maxCellLines` apart): the
+    /// continuation of a cell whose text breaks across lines.
+    static let maxCellLines = 8
+
+    static func tableCellLines(_ lines: [Line], text: [Unicode.Scalar]) -> [Bool] {
+        var result = [Bool](repeating: false, count: lines.count)
+        let isRow = lines.map { $0.kind == .tableRow || text[$0.span.range].contains("\t") }
+        var lastRow: Int?
+        for index in lines.indices where isRow[index] {
+            if let last = lastRow, index - last > 1, index - last <= maxCellLines + 1 {
+                for k in (last + 1)..<index { result[k] = true }
+            }
+            lastRow = index
+        }
+        return result
+    }
+
+    /// Lines that start inside a quotation opened on an earlier line (“…⏎1.…⏎…”).
+    static func quotedLines(_ lines: [Line], text: [Unicode.Scalar]) -> [Bool] {
+        var result = [Bool](repeating: false, count: lines.count)
+        var depth = 0
+        for index in lines.indices {
+            result[index] = depth > 0
+            for c in text[lines[index].span.range] {
+                if c == "“" { depth += 1 } else if c == "”" && depth > 0 { depth -= 1 }
+            }
+            // A quotation never runs past a paragraph that closes nothing for long.
+            if depth > 0 && lines[index].span.end - lines[index].span.start > 400 { depth = 0 }
+        }
+        return result
+    }
+
+    /// A list inside a sentence that restarts numbering already used under the same heading is
+    /// no section: after a lead-in that ends with a colon, items that end with a semicolon
+    /// (包括以下5项：⏎(一)…；⏎(二)…；⏎…(五)…。) stay text of the paragraph, so that a
+    /// speech's many such lists make no phantom sections (一#2, 一#3…). The first list under a
+    /// heading keeps its nodes (第三条…下列原则：⏎(一)…；).
+    static func unmarkEnumerations(_ lines: inout [Line], text: [Unicode.Scalar]) {
+        func last(_ line: Line) -> Unicode.Scalar { text[line.span.end - 1] }
+        var used = Set<Marker.Style>()  // styles already used since their enclosing marker
+        var index = 1
+        while index < lines.count {
+            guard let first = lines[index].marker else { index += 1; continue }
+            let restart = first.number == 1 && used.contains(first.style)
+            guard first.style != .attachment, restart,
+                  [":", "："].contains(last(lines[index - 1])), [";", "；"].contains(last(lines[index])) else {
+                // An enclosing marker opens a fresh scope for the styles below it.
+                used = used.filter { $0.rank <= first.style.rank }
+                used.insert(first.style)
+                index += 1
+                continue
+            }
+            var number = 1
+            var k = index
+            while k < lines.count, let item = lines[k].marker, item.style == first.style, item.number == number {
+                lines[k].marker = nil
+                number += 1
+                k += 1
+            }
+            index = k
+        }
+    }
+
     /// Keeps the markers whose numbers continue a list; others become text.
     private func acceptMarkers(_ lines: inout [Line]) {
         var stack: [Marker] = []
         var lastNumber: [Marker.Style: Int] = [:]
         for index in lines.indices {
             guard let marker = lines[index].marker else { continue }
+            // An attachment starts afresh: its numbering is its own.
+            if marker.style == .attachment {
+                stack = [marker]
+                lastNumber = [:]
+                continue
+            }
             if let position = stack.lastIndex(where: { $0.style == marker.style }) {
                 let previous = stack[position].number
                 guard marker.number == previous + 1 || marker.number == previous + 2 || marker.number == 1 else {
@@ -76,13 +160,18 @@ public struct Segmenter: Sendable {
         let fields = [metadata.date, metadata.docNumber] + metadata.issuers.map(Optional.some) + metadata.attachments.map(Optional.some)
         let spans = fields.compactMap { $0.map { document.map.normalizedSpan(of: $0.span) } }
         var closing = Set<Int>()
-        for index in lines.indices.reversed() {
-            let line = lines[index]
-            if line.marker != nil { break }
-            if line.noise != nil { continue }
-            let isMetadata = spans.contains { $0.start >= line.span.start && $0.end <= line.span.end }
-            guard isMetadata else { break }
-            closing.insert(index)
+        // The end of the body: the document's end, and the start of each attachment (a
+        // signature block before 附件1 or 抄送 closes the body too).
+        let ends = [lines.count] + lines.indices.filter { lines[$0].marker?.style == .attachment }
+        for end in ends {
+            for index in (0..<end).reversed() {
+                let line = lines[index]
+                if line.marker != nil { break }
+                if line.noise != nil { continue }
+                let isMetadata = spans.contains { $0.start >= line.span.start && $0.end <= line.span.end }
+                guard isMetadata else { break }
+                closing.insert(index)
+            }
         }
         return closing
     }
@@ -168,12 +257,18 @@ public struct Segmenter: Sendable {
             let first = lines[node.firstLine].span
             let last = lines[node.lastLine].span
             let span = document.map.originalSpan(of: NormalizedSpan(start: first.start, end: last.end))
-            let heading = self.heading(text: text, line: first, marker: node.marker)
             // A task is a numbered item without sub-items; a top-level 一、 or 第一章 with
             // paragraphs but no numbered items (一、总体要求) is still a section.
             let itemStyle = [.arabic, .parenArabic, .arabicParen, .circled].contains(node.marker.style)
-            let kind: NodeKind = node.marker.style == .article ? .article
+            let kind: NodeKind = node.marker.style == .attachment ? .attachment : node.marker.style == .article ? .article
                 : (node.children == 0 && (node.level >= 2 || itemStyle) ? .task : .section)
+            // 附件1⏎2026年省十件民生实事: an attachment's title on the next line is its heading.
+            var heading = self.heading(text: text, line: first, marker: node.marker)
+            if heading == nil, node.marker.style == .attachment, node.ownLines.count > 1 {
+                let next = lines[node.ownLines[1]].span
+                let title = Marker(style: .attachment, number: node.marker.number, normalized: node.marker.normalized, length: 0)
+                heading = self.heading(text: text, line: next, marker: title)
+            }
             nodes.append(StructureNode(
                 path: node.path, level: node.level, kind: kind, marker: node.marker.normalized, style: node.marker.style.rawValue,
                 number: node.marker.number,

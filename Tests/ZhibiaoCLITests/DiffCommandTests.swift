@@ -10,7 +10,7 @@ import ZhibiaoTestSupport
     @Test func markdownIsTheDefault() throws {
         let result = try CommandRunner.run(["diff", parent, child])
         #expect(result.status == 0 && result.stderr == "", "\(result.stderr)")
-        for heading in ["# 指标 diff: 浙江关于推进乡村片区组团发展的实施意见", "## Gaps: parent targets the child does not take up (6)",
+        for heading in ["# 指标 diff: 浙江关于推进乡村片区组团发展的实施意见", "## Gaps: parent targets the child does not take up (8)",
                         "## Indicator pairs", "## Task coverage", "## Local additions", "| child | parent targets | adopted |"] {
             #expect(result.stdout.contains(heading), "\(heading)")
         }

@@ -9,7 +9,7 @@ import ZhibiaoTestSupport
         let result = try CommandRunner.run(["extract", seed])
         #expect(result.status == 0 && result.stderr == "")
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 8)
+        #expect(lines.count == 10)
         let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
         let keys = ["doc", "id", "start", "end", "surface", "sentence", "sentenceStart", "sentenceEnd", "value", "unit", "baseValue",
                     "baseUnit", "kind", "comparator", "approximate", "low", "high", "year", "yearSource", "baselineYear", "baseline",
@@ -34,7 +34,7 @@ import ZhibiaoTestSupport
     @Test func csvAndMarkdown() throws {
         let csv = try CommandRunner.run(["extract", "--format", "csv", "--role", "target", seed])
         #expect(csv.status == 0 && csv.stdout.hasPrefix("\u{FEFF}doc,id,start,end,surface,sentence,sentenceStart,sentenceEnd,value,unit,baseValue"))
-        #expect(csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 1 + 7)
+        #expect(csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 1 + 9)
         let md = try CommandRunner.run(["extract", "--format", "md", seed])
         #expect(md.status == 0 && md.stdout.contains("## \(seed)") && md.stdout.contains("**200个**"))
     }
@@ -58,7 +58,7 @@ import ZhibiaoTestSupport
     @Test func evalPrintsTheSeedScores() throws {
         let result = try CommandRunner.run(["eval", "Corpus"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("targets with the right value, base unit, comparator, year and role: 70/70"))
+        #expect(result.stdout.contains("targets with the right value, base unit, comparator, year and role: 72/72"))
     }
 
     @Test func grammarTestReportsABrokenOverlayWithItsPlace() throws {

@@ -82,6 +82,8 @@ import ZhibiaoTestSupport
             waited += 0.05
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).count == 2)  // the temporary file
+        // libdispatch registers signal sources asynchronously: give it a moment, as a person would.
+        Thread.sleep(forTimeInterval: 0.2)
         process.interrupt()
         process.waitUntilExit()
         try? pipe.fileHandleForWriting.close()
@@ -121,11 +123,13 @@ import ZhibiaoTestSupport
         #expect(unsupported.status == 66)
         #expect(unsupported.stderr == "zhibiao: \(other.path): the folder holds no documents (.bin .xyz, 1 without an extension: LICENSE); documents are .txt, .md, .html and .docx files\n")
         // Beside a good document, the empty folder is one failed input.
+        let alone = try CommandRunner.run(["extract", seed]).stdout.split(separator: "\n").count
+        #expect(alone > 0)
         let mixed = try CommandRunner.run(["extract", seed, empty.path])
-        #expect(mixed.status == 3 && mixed.stdout.split(separator: "\n").count == 8)
+        #expect(mixed.status == 3 && mixed.stdout.split(separator: "\n").count == alone)
         // A file without an extension given by name is read by its content.
         let bare = directory.appendingPathComponent("PLAN")
         try FileManager.default.copyItem(at: RepoPaths.corpusFile(RepoPaths.provincialSeed), to: bare)
-        #expect(try CommandRunner.run(["extract", bare.path]).stdout.split(separator: "\n").count == 8)
+        #expect(try CommandRunner.run(["extract", bare.path]).stdout.split(separator: "\n").count == alone)
     }
 }

@@ -17,8 +17,10 @@ import ZhibiaoTestSupport
 
     /// The base units a kind may have.
     static let bases: [QuantityKind: Set<BaseUnit>] = [
-        .money: [.yuan, .hkd, .usd, .twd], .percentage: [.fraction], .pp: [.pp], .count: [.count], .area: [.m2], .mass: [.kg],
+        .money: [.yuan, .hkd, .usd, .twd, .eur, .jpy, .gbp], .percentage: [.fraction], .pp: [.pp], .count: [.count], .area: [.m2], .mass: [.kg],
         .length: [.m], .duration: [.minute], .ratio: [.ratio, .fraction], .multiple: [.multiple], .other: [.other],
+        .computing: [.flops], .data: [.byte], .power: [.w], .energy: [.kwh, .tce], .emission: [.tco2], .volume: [.m3],
+        .frequency: [.perYear], .speed: [.bps],
     ]
 
     @Test(.enabled(if: RepoPaths.hasSharedCorpus)) func everyIndicatorKeepsItsInvariants() throws {

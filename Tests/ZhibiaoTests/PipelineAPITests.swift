@@ -33,7 +33,7 @@ import ZhibiaoTestSupport
         let fromText = try pipeline.extractDocument(text: try RepoPaths.read(url), name: url.path)
         #expect(fromFile.indicators == fromBytes.indicators)
         #expect(fromFile.indicators == fromText.indicators)
-        #expect(fromFile.targets.count == 7 && fromFile.path == url.path)
+        #expect(fromFile.targets.count == 9 && fromFile.path == url.path)
         #expect(fromFile.tree.metadata.title != nil && !fromFile.tree.sections.isEmpty)
         // Offsets point into the original text.
         for indicator in fromFile.indicators {

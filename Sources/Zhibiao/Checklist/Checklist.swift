@@ -101,9 +101,17 @@ public struct Checklist: Sendable {
         return sign + i.surface + (qualifiers.isEmpty ? "" : "（" + qualifiers.joined(separator: "，") + "）")
     }
 
+    /// The deadline as the sentence says it (2025年); an inferred one says where it came from:
+    /// `2027年 (plan period)` from the plan's period, `2026年 (heading)` from a heading or lead-in.
     static func deadline(_ i: Indicator) -> String {
-        if let start = i.periodStart, let end = i.periodEnd, i.year == nil || i.year == end { return "\(start)–\(end)年" }
-        if let year = i.year { return "\(year)年" }
+        let inferred: String
+        switch i.yearSource {
+        case .period?: inferred = " (plan period)"
+        case .heading?: inferred = " (heading)"
+        case .sentence?, nil: inferred = ""
+        }
+        if let start = i.periodStart, let end = i.periodEnd, i.year == nil || i.year == end { return "\(start)–\(end)年" + inferred }
+        if let year = i.year { return "\(year)年" + inferred }
         return ""
     }
 

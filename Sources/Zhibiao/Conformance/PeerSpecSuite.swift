@@ -220,6 +220,7 @@ public struct PeerSpecSuite: Sendable {
     ]
     static let currencies: [String: BaseUnit] = [
         "Chinese yuan": .yuan, "Hong Kong dollar": .hkd, "United States dollar": .usd, "New Taiwan dollar": .twd,
+        "Euro": .eur, "Japanese yen": .jpy, "British pound": .gbp,
     ]
 
     func recognizers(_ kind: String, _ object: [String: Any], _ input: String) -> Outcome {

@@ -25,16 +25,16 @@ struct GrammarCommand: ParsableCommand {
             var global = self.global
             if let directory { global.grammars = directory }
             let context = try CommandContext(global: global, input: nil)
-            let normalizer = context.pipeline.normalizer
-            let runner = ExampleRunner(extractor: context.pipeline.extractor) { text in
-                let result = normalizer.normalize(text)
-                return (result.text, result.map)
-            }
-            let report = runner.run(context.pipeline.resources.grammar.grammar)
+            let runner = context.pipeline.exampleRunner()
+            var report = runner.run(context.pipeline.resources.grammar.grammar)
+            let rulesReport = (report.examples, report.counters)
+            runner.run(context.pipeline.resources.grammar.examples, into: &report)
             for failure in report.failures { context.console.write("\(failure)\n") }
             context.console.flush()
             let rules = context.pipeline.resources.grammar.grammar.rules.count
-            context.console.note("grammar: \(rules) rules, \(report.examples) examples, \(report.counters) counter-examples, \(report.failures.count) failed")
+            let decisions = context.pipeline.resources.grammar.examples.count
+            context.console.note("grammar: \(rules) rules with \(rulesReport.0) examples and \(rulesReport.1) counter-examples; "
+                                 + "\(decisions) examples of linking decisions, names and units; \(report.failures.count) failed")
             if !report.rulesWithoutExamples.isEmpty {
                 context.console.note("grammar: rules without a positive example: \(report.rulesWithoutExamples.joined(separator: ", "))")
             }

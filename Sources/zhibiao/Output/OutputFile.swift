@@ -20,7 +20,7 @@ final class OutputFile {
 
     let path: String
     let temporaryPath: String
-    private var descriptor: Int32
+    private var descriptor: Int32 = -1
     private var signalSources: [DispatchSourceSignal] = []
 
     /// Why the output file could not be written.
@@ -40,11 +40,9 @@ final class OutputFile {
             throw Failure(path: path, doing: "write the output", errorNumber: EISDIR)
         }
         temporaryPath = (directory as NSString).appendingPathComponent(".\(url.lastPathComponent).zhibiao-\(getpid()).tmp")
-        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        if descriptor < 0 { throw Failure(path: path, doing: "create a temporary file beside it", errorNumber: errno) }
         let temporary = temporaryPath
-        Self.removeAtExit
-        Self.pending.withLock { _ = $0.insert(temporary) }
+        // The signal handlers are in place before the temporary file exists, so that a signal
+        // that arrives as soon as it can be seen still removes it (and is not lost in between).
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
@@ -54,6 +52,14 @@ final class OutputFile {
             }
             source.resume()
             signalSources.append(source)
+        }
+        Self.removeAtExit
+        Self.pending.withLock { _ = $0.insert(temporary) }
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        if descriptor < 0 {
+            let number = errno
+            Self.pending.withLock { _ = $0.remove(temporary) }
+            throw Failure(path: path, doing: "create a temporary file beside it", errorNumber: number)
         }
     }
 
