@@ -8,7 +8,7 @@ APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config libsqlite3-dev post
 TEST_APT_PACKAGES := chromium fonts-wqy-zenhei
 BIN := .build/release/zhibiao
 
-.PHONY: deps build demo test test-python example install install-files install-man fuzz bench clean
+.PHONY: deps build demo test test-python example install install-files install-man fuzz bench bench-catalog clean
 
 # Seconds per fuzz target: `make fuzz` (override with FUZZ_SECONDS=600); `make test` runs each
 # target briefly (7 targets x 8 s, under a minute in all).
@@ -100,3 +100,8 @@ bench: deps
 	Benchmarks/run.sh extract
 	Benchmarks/jobs.sh
 	Benchmarks/run.sh diff
+
+# The catalog: ingest throughput, query and search latency at 10,000 documents, SQLite and
+# PostgreSQL (a throwaway server); about 15 minutes on 2 cores.
+bench-catalog: deps
+	Benchmarks/catalog.sh

@@ -3,14 +3,14 @@
 documents of ../shared/corpus (txt, md, html under 200 KB). Each copy changes some digits and
 adds a numbered line, so that its content hash, and some of its values, differ.
 
-usage: catalog_corpus.py CORPUS_DIR OUT_DIR N [SEED]
+usage: catalog_corpus.py CORPUS_DIR OUT_DIR N [SEED [MAX_KB]]
 """
 import os
 import random
 import sys
 
 
-def sources(corpus):
+def sources(corpus, limit):
     folders = ["pairs", "hant", "html", "eval", "bulk/national-fyp", "bulk/pkulaw-local-policies"]
     found = []
     for folder in folders:
@@ -19,7 +19,7 @@ def sources(corpus):
             continue
         for name in sorted(os.listdir(directory)):
             path = os.path.join(directory, name)
-            if name.rsplit(".", 1)[-1] in ("txt", "md", "html") and os.path.getsize(path) < 200_000:
+            if name.rsplit(".", 1)[-1] in ("txt", "md", "html") and os.path.getsize(path) < limit:
                 found.append(path)
     return found
 
@@ -27,7 +27,7 @@ def sources(corpus):
 def main():
     corpus, out, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     rng = random.Random(int(sys.argv[4]) if len(sys.argv) > 4 else 20261201)
-    paths = sources(corpus)
+    paths = sources(corpus, int(sys.argv[5]) * 1024 if len(sys.argv) > 5 else 200_000)
     texts = []
     for path in paths:
         with open(path, "rb") as f:

@@ -376,55 +376,61 @@ public final class PostgresCatalog: CatalogStore {
     }
 
     public func load(id: Int64) async throws(CatalogError) -> StoredDocument {
-        let location = self.location
-        return try await exclusive("loading document \(id)") {
-            guard let row = try await self.rows("""
-                SELECT path, title, issuer, level, issued, period, doc_number, format, encoding, encoding_source, script, \
-                byte_count, sha256, original_text, blocks_json, metadata_json, pipeline, ingested_at FROM document WHERE id = $1
-                """, [.int(id)]).first else {
-                throw CatalogError(.notFound, location: location, message: "no stored document has id \(id)")
-            }
-            let c = row.makeRandomAccess()
-            let decoder = JSONDecoder()
-            let blocks = try decoder.decode([SourceBlock].self, from: Data(try c[14].decode(String.self).utf8))
-            let metadata = try decoder.decode(DocumentMetadata.self, from: Data(try c[15].decode(String.self).utf8))
-            let record = DocumentRecord(
-                path: try c[0].decode(String.self), title: try c[1].decode(String?.self), issuers: metadata.issuers.map(\.value),
-                level: try c[3].decode(String?.self), date: try c[4].decode(String?.self), period: try c[5].decode(String?.self),
-                docNumber: try c[6].decode(String?.self), format: DocumentFormat(rawValue: try c[7].decode(String.self)) ?? .text,
-                encoding: try c[8].decode(String.self), encodingSource: try c[9].decode(String.self),
-                script: Script(rawValue: try c[10].decode(String.self)) ?? .none, byteCount: try c[11].decode(Int.self),
-                sha256: try c[12].decode(String.self), text: try c[13].decode(String.self), blocks: blocks, metadata: metadata,
-                pipeline: try c[16].decode(String.self), ingestedAt: try c[17].decode(String.self))
-            let nodes = try await self.rows("""
-                SELECT path, level, kind, marker, style, number, marker_start, marker_end, heading, heading_start, heading_end, \
-                span_start, span_end FROM section WHERE document_id = $1 ORDER BY ordinal
-                """, [.int(id)]).map { row in
-                let r = row.makeRandomAccess()
-                return StructureNode(
-                    path: try r[0].decode(String.self), level: try r[1].decode(Int.self),
-                    kind: NodeKind(rawValue: try r[2].decode(String.self)) ?? .section, marker: try r[3].decode(String?.self),
-                    style: try r[4].decode(String?.self), number: try r[5].decode(Int?.self),
-                    markerSpan: Self.span(try r[6].decode(Int?.self), try r[7].decode(Int?.self)), heading: try r[8].decode(String?.self),
-                    headingSpan: Self.span(try r[9].decode(Int?.self), try r[10].decode(Int?.self)),
-                    span: OriginalSpan(start: try r[11].decode(Int.self), end: try r[12].decode(Int.self)), sentences: [])
-            }
-            let sentences = try await self.rows("SELECT section_ordinal, span_start, span_end FROM sentence WHERE document_id = $1 ORDER BY ordinal",
-                                                [.int(id)]).map { row in
-                let (node, start, end) = try row.decode((Int, Int, Int).self)
-                return (node: node, span: OriginalSpan(start: start, end: end))
-            }
-            let noise = try await self.rows("SELECT span_start, span_end, reason FROM noise WHERE document_id = $1 ORDER BY ordinal",
-                                            [.int(id)]).map { row in
-                let (start, end, reason) = try row.decode((Int, Int, String).self)
-                return NoiseBlock(span: OriginalSpan(start: start, end: end), reason: NoiseReason(rawValue: reason) ?? .pageFurniture)
-            }
-            let indicators = try await self.rows("SELECT record_json FROM indicator WHERE document_id = $1 ORDER BY ordinal", [.int(id)])
-                .map { try Indicator(json: try JSONValue(parsing: try $0.decode(String.self))) }
-            return StoredDocument(id: id, record: record,
-                                  tree: StoredDocument.tree(metadata: metadata, nodes: nodes, sentences: sentences, noise: noise),
-                                  indicators: indicators)
+        try await exclusive("loading document \(id)") { try await self.loadDocument(id: id) }
+    }
+
+    /// The body of ``load(id:)``, written with plain loops (Swift 6.3's optimizer crashed on the
+    /// same code as closures inside the `exclusive` closure).
+    private func loadDocument(id: Int64) async throws -> StoredDocument {
+        let found = try await rows("""
+            SELECT path, title, issuer, level, issued, period, doc_number, format, encoding, encoding_source, script, \
+            byte_count, sha256, original_text, blocks_json, metadata_json, pipeline, ingested_at FROM document WHERE id = $1
+            """, [.int(id)])
+        guard let row = found.first else {
+            throw CatalogError(.notFound, location: location, message: "no stored document has id \(id)")
         }
+        let c = row.makeRandomAccess()
+        let decoder = JSONDecoder()
+        let blocks = try decoder.decode([SourceBlock].self, from: Data(try c[14].decode(String.self).utf8))
+        let metadata = try decoder.decode(DocumentMetadata.self, from: Data(try c[15].decode(String.self).utf8))
+        let record = DocumentRecord(
+            path: try c[0].decode(String.self), title: try c[1].decode(String?.self), issuers: metadata.issuers.map(\.value),
+            level: try c[3].decode(String?.self), date: try c[4].decode(String?.self), period: try c[5].decode(String?.self),
+            docNumber: try c[6].decode(String?.self), format: DocumentFormat(rawValue: try c[7].decode(String.self)) ?? .text,
+            encoding: try c[8].decode(String.self), encodingSource: try c[9].decode(String.self),
+            script: Script(rawValue: try c[10].decode(String.self)) ?? .none, byteCount: try c[11].decode(Int.self),
+            sha256: try c[12].decode(String.self), text: try c[13].decode(String.self), blocks: blocks, metadata: metadata,
+            pipeline: try c[16].decode(String.self), ingestedAt: try c[17].decode(String.self))
+        var nodes: [StructureNode] = []
+        for row in try await rows("""
+            SELECT path, level, kind, marker, style, number, marker_start, marker_end, heading, heading_start, heading_end, \
+            span_start, span_end FROM section WHERE document_id = $1 ORDER BY ordinal
+            """, [.int(id)]) {
+            let r = row.makeRandomAccess()
+            nodes.append(StructureNode(
+                path: try r[0].decode(String.self), level: try r[1].decode(Int.self),
+                kind: NodeKind(rawValue: try r[2].decode(String.self)) ?? .section, marker: try r[3].decode(String?.self),
+                style: try r[4].decode(String?.self), number: try r[5].decode(Int?.self),
+                markerSpan: Self.span(try r[6].decode(Int?.self), try r[7].decode(Int?.self)), heading: try r[8].decode(String?.self),
+                headingSpan: Self.span(try r[9].decode(Int?.self), try r[10].decode(Int?.self)),
+                span: OriginalSpan(start: try r[11].decode(Int.self), end: try r[12].decode(Int.self)), sentences: []))
+        }
+        var sentences: [(node: Int, span: OriginalSpan)] = []
+        for row in try await rows("SELECT section_ordinal, span_start, span_end FROM sentence WHERE document_id = $1 ORDER BY ordinal", [.int(id)]) {
+            let (node, start, end) = try row.decode((Int, Int, Int).self)
+            sentences.append((node: node, span: OriginalSpan(start: start, end: end)))
+        }
+        var noise: [NoiseBlock] = []
+        for row in try await rows("SELECT span_start, span_end, reason FROM noise WHERE document_id = $1 ORDER BY ordinal", [.int(id)]) {
+            let (start, end, reason) = try row.decode((Int, Int, String).self)
+            noise.append(NoiseBlock(span: OriginalSpan(start: start, end: end), reason: NoiseReason(rawValue: reason) ?? .pageFurniture))
+        }
+        var indicators: [Indicator] = []
+        for row in try await rows("SELECT record_json FROM indicator WHERE document_id = $1 ORDER BY ordinal", [.int(id)]) {
+            indicators.append(try Indicator(json: try JSONValue(parsing: try row.decode(String.self))))
+        }
+        return StoredDocument(id: id, record: record, tree: StoredDocument.tree(metadata: metadata, nodes: nodes, sentences: sentences, noise: noise),
+                              indicators: indicators)
     }
 
     static func span(_ start: Int?, _ end: Int?) -> OriginalSpan? {

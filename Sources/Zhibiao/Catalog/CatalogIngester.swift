@@ -178,7 +178,7 @@ public struct CatalogIngester: Sendable {
             }
             do {
                 let extracted = try pipeline.extractDocument(bytes: bytes, path: path, logger: logger)
-                return .entry(pipeline.catalogEntry(extracted, levels: levels, level: level), bytes: bytes.count)
+                return .entry(pipeline.catalogEntry(extracted, levels: levels, level: level, fingerprint: fingerprint), bytes: bytes.count)
             } catch {
                 return .failed(error, bytes: bytes.count)
             }

@@ -39,11 +39,12 @@ extension Pipeline {
         String(scalars: normalizer.normalize(Array(text.unicodeScalars)).text)
     }
 
-    /// What the catalog stores of an extracted document.
+    /// What the catalog stores of an extracted document. `fingerprint` is ``fingerprint``, given
+    /// when known (it hashes every grammar file).
     public func catalogEntry(_ extracted: ExtractedDocument, levels: IssuerLevels?, level: String? = nil,
-                             ingestedAt: Date = Date()) -> CatalogEntry {
+                             fingerprint: String? = nil, ingestedAt: Date = Date()) -> CatalogEntry {
         let issuers = extracted.tree.metadata.issuers.map(\.value)
-        return CatalogEntry(extracted: extracted, level: level ?? levels?.level(of: issuers), pipeline: fingerprint,
+        return CatalogEntry(extracted: extracted, level: level ?? levels?.level(of: issuers), pipeline: fingerprint ?? self.fingerprint,
                             ingestedAt: Self.timestamp(ingestedAt), unitKey: { normalizedQuery($0) })
     }
 

@@ -107,14 +107,20 @@ public enum CatalogSQL {
         if let documents = q.documents {
             conditions.append(documents.isEmpty ? "1 = 0" : "s.document_id IN (" + documents.map { b.bind(.int($0)) }.joined(separator: ", ") + ")")
         }
-        var sql = """
-            SELECT s.ordinal, s.span_start, s.span_end, s.search_text, n.path, \(referenceColumns), \
-            substr(d.original_text, CAST(s.span_start + 1 AS INTEGER), CAST(s.span_end - s.span_start AS INTEGER)) \
-            FROM sentence s JOIN document d ON d.id = s.document_id \
-            JOIN section n ON n.document_id = s.document_id AND n.ordinal = s.section_ordinal \
-            WHERE \(conditions.joined(separator: " AND ")) ORDER BY d.path, s.ordinal
+        // The sentences are chosen, sorted and limited first, and only those few read their text
+        // out of the document (a sorter holding every match's text would read every document).
+        var inner = """
+            SELECT s.document_id, s.ordinal, s.section_ordinal, s.span_start, s.span_end, s.search_text, d.path AS doc_path \
+            FROM sentence s JOIN document d ON d.id = s.document_id WHERE \(conditions.joined(separator: " AND ")) \
+            ORDER BY d.path, s.ordinal
             """
-        if let limit = q.limit { sql += " LIMIT \(b.bind(.int(Int64(limit))))" }
+        if let limit = q.limit { inner += " LIMIT \(b.bind(.int(Int64(limit))))" }
+        let sql = """
+            SELECT h.ordinal, h.span_start, h.span_end, h.search_text, n.path, \(referenceColumns), \
+            substr(d.original_text, CAST(h.span_start + 1 AS INTEGER), CAST(h.span_end - h.span_start AS INTEGER)) \
+            FROM (\(inner)) h JOIN document d ON d.id = h.document_id \
+            JOIN section n ON n.document_id = h.document_id AND n.ordinal = h.section_ordinal ORDER BY h.doc_path, h.ordinal
+            """
         return SQLStatement(sql: sql, values: b.values)
     }
 

@@ -22,16 +22,16 @@ enum PostgresSchema {
             encoding_source text NOT NULL,
             script text NOT NULL,
             byte_count bigint NOT NULL,
-            original_text text NOT NULL,
-            blocks_json text NOT NULL,
-            metadata_json text NOT NULL,
             pipeline text NOT NULL,
             ingested_at text NOT NULL,
             section_count bigint NOT NULL,
             sentence_count bigint NOT NULL,
             indicator_count bigint NOT NULL,
             target_count bigint NOT NULL,
-            noise_count bigint NOT NULL
+            noise_count bigint NOT NULL,
+            metadata_json text NOT NULL,
+            blocks_json text NOT NULL,
+            original_text text NOT NULL
         )
         """,
         """

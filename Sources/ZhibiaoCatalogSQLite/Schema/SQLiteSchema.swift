@@ -26,16 +26,17 @@ enum SQLiteSchema {
             encoding_source TEXT NOT NULL,
             script TEXT NOT NULL,
             byte_count INTEGER NOT NULL,
-            original_text TEXT NOT NULL,
-            blocks_json TEXT NOT NULL,
-            metadata_json TEXT NOT NULL,
             pipeline TEXT NOT NULL,
             ingested_at TEXT NOT NULL,
             section_count INTEGER NOT NULL,
             sentence_count INTEGER NOT NULL,
             indicator_count INTEGER NOT NULL,
             target_count INTEGER NOT NULL,
-            noise_count INTEGER NOT NULL
+            noise_count INTEGER NOT NULL,
+            -- Last: SQLite reads a row's columns in order, so that listing documents never reads their texts.
+            metadata_json TEXT NOT NULL,
+            blocks_json TEXT NOT NULL,
+            original_text TEXT NOT NULL
         );
 
         CREATE TABLE section (

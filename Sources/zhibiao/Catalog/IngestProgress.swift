@@ -37,6 +37,8 @@ final class IngestProgress: @unchecked Sendable {
             if firstFailure == nil { firstFailure = failure }
             done += 1
             bytes += size
+            // A catalog that cannot go on is said once, in the summary's "stopped:" line.
+            if case .store(let error) = failure, error.stopsEverything { break }
             line("zhibiao: \(path): \(failure)")
         }
         let now = Date()
