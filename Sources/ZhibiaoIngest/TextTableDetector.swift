@@ -1,0 +1,204 @@
+import ZhibiaoCore
+
+/// Finds the tables of a plain text: consecutive lines whose cells are separated by tabs, by
+/// runs of two or more spaces (ASCII, no-break or ideographic), or by `|` (Markdown).
+///
+/// PDF extraction and copying from a word processor leave tables this way. A block counts as a
+/// table when at least two of its lines have three or more cells, or at least three lines have
+/// two cells that are all short; a line of one cell between such lines (a category row, a
+/// wrapped name) belongs to the table. Lines with fewer cells than the widest row are aligned to
+/// its columns by their display position when cells are separated by spaces: an empty
+/// (zero-length) cell stands for each column the line leaves out. Work is linear in the text.
+public struct TextTableDetector: Sendable {
+    /// Longer lines are prose, never rows.
+    public var maxLineLength = 2_000
+    /// More cells than this and the line is no row.
+    public var maxCells = 1_000
+    /// A cell of a two-column row is short at this length or less.
+    public var shortCell = 40
+    /// Rows are aligned to the widest row's columns only up to this many columns.
+    public var maxAlignedColumns = 64
+
+    public init() {}
+
+    private struct Row {
+        var line: Range<Int>
+        var cells: [Range<Int>]
+        /// Display column (CJK counted twice) where each cell starts.
+        var columns: [Int]
+        /// Cells separated by spaces only (positions are meaningful).
+        var spaced: Bool
+        /// A Markdown delimiter row (|---|:--|).
+        var delimiter = false
+    }
+
+    public func tables(in text: [Unicode.Scalar]) -> [SourceTable] {
+        var tables: [SourceTable] = []
+        var block: [Row] = []
+        var singles = 0  // one-cell lines at the end of the block
+        func flush() {
+            // One-cell lines after the last row are not part of the table.
+            let rows = Array(block.dropLast(singles))
+            block.removeAll()
+            singles = 0
+            if let table = table(rows) { tables.append(table) }
+        }
+        var start = 0
+        let n = text.count
+        while start <= n {
+            var end = start
+            while end < n && text[end] != "\n" { end += 1 }
+            let lineEnd = end > start && text[end - 1] == "\r" ? end - 1 : end
+            if let row = row(text, start..<lineEnd) {
+                if row.cells.count >= 2 || row.delimiter {
+                    block.append(row)
+                    singles = 0
+                } else if !block.isEmpty && singles < 2 {
+                    block.append(row)
+                    singles += 1
+                } else {
+                    flush()
+                }
+            } else {
+                flush()
+            }
+            start = end + 1
+        }
+        flush()
+        return tables
+    }
+
+    private func table(_ rows: [Row]) -> SourceTable? {
+        let content = rows.filter { !$0.delimiter }
+        let wide = content.filter { $0.cells.count >= 3 }.count
+        let narrow = content.filter { $0.cells.count == 2 && $0.cells.allSatisfy { $0.count <= shortCell } }.count
+        guard wide >= 2 || (wide + narrow >= 3 && narrow >= 1) else { return nil }
+        // The widest row's cell positions are the columns other spaced rows are aligned to.
+        let widest = content.max { $0.cells.count < $1.cells.count }
+        var result: [SourceTableRow] = []
+        for row in content {
+            var cells = row.cells.map { SourceTableCell(span: OriginalSpan(start: $0.lowerBound, end: $0.upperBound)) }
+            if let widest, widest.spaced, row.spaced, row.cells.count > 1, row.cells.count < widest.cells.count,
+               widest.cells.count <= maxAlignedColumns {
+                cells = aligned(row, to: widest.columns)
+            }
+            result.append(SourceTableRow(span: OriginalSpan(start: row.line.lowerBound, end: row.line.upperBound), cells: cells))
+        }
+        return SourceTable(origin: .text, rows: result)
+    }
+
+    /// A row's cells placed under the columns of the widest row: each cell goes to the column
+    /// whose start is nearest to its own (never left of a cell already placed); columns left out
+    /// get an empty cell.
+    private func aligned(_ row: Row, to columns: [Int]) -> [SourceTableCell] {
+        var result: [SourceTableCell] = []
+        var next = 0
+        for (k, cell) in row.cells.enumerated() {
+            let remaining = row.cells.count - k - 1
+            var best = next
+            var distance = Int.max
+            // Leave room for the cells still to place.
+            let upper = min(columns.count, max(next + 1, columns.count - remaining))
+            for c in next..<max(next, upper) where abs(columns[c] - row.columns[k]) < distance {
+                distance = abs(columns[c] - row.columns[k])
+                best = c
+            }
+            while next < best {
+                result.append(SourceTableCell(span: OriginalSpan(start: cell.lowerBound, end: cell.lowerBound)))
+                next += 1
+            }
+            result.append(SourceTableCell(span: OriginalSpan(start: cell.lowerBound, end: cell.upperBound)))
+            next += 1
+        }
+        return result
+    }
+
+    /// The cells of a line, or nil for a blank line, an over-long one or one of too many cells.
+    private func row(_ text: [Unicode.Scalar], _ line: Range<Int>) -> Row? {
+        var a = line.lowerBound, b = line.upperBound
+        var column = 0
+        while a < b && Self.isSpace(text[a]) {
+            column += Self.width(text[a])
+            a += 1
+        }
+        while b > a && Self.isSpace(text[b - 1]) { b -= 1 }
+        guard a < b, b - a <= maxLineLength else { return nil }
+        if text[a] == "|" { return markdownRow(text, a..<b, line: line) }
+        var cells: [Range<Int>] = []
+        var columns: [Int] = []
+        var spaced = true
+        var cellStart = a, cellColumn = column
+        var i = a
+        while i < b {
+            // A separator: a tab, two spaces, or an ideographic space, with the white space around it.
+            var j = i
+            var tabs = false, spaces = 0, ideographic = false
+            var runWidth = 0
+            while j < b && Self.isSpace(text[j]) {
+                if text[j] == "\t" { tabs = true } else if text[j] == "\u{3000}" { ideographic = true } else { spaces += 1 }
+                runWidth += Self.width(text[j])
+                j += 1
+            }
+            if j > i {
+                if tabs || spaces >= 2 || ideographic {
+                    cells.append(cellStart..<i)
+                    columns.append(cellColumn)
+                    if tabs { spaced = false }
+                    column += runWidth
+                    cellStart = j
+                    cellColumn = column
+                } else {
+                    column += runWidth
+                }
+                i = j
+                continue
+            }
+            column += Self.width(text[i])
+            i += 1
+        }
+        cells.append(cellStart..<b)
+        columns.append(cellColumn)
+        guard cells.count <= maxCells else { return nil }
+        return Row(line: line, cells: cells, columns: columns, spaced: spaced)
+    }
+
+    private func markdownRow(_ text: [Unicode.Scalar], _ range: Range<Int>, line: Range<Int>) -> Row? {
+        var cells: [Range<Int>] = []
+        var start = range.lowerBound + 1
+        var i = start
+        while i <= range.upperBound {
+            if i == range.upperBound || (text[i] == "|" && text[i - 1] != "\\") {
+                var a = start, b = i
+                while a < b && Self.isSpace(text[a]) { a += 1 }
+                while b > a && Self.isSpace(text[b - 1]) { b -= 1 }
+                // The text after the last bar is a cell only when there is some.
+                if i < range.upperBound || a < b { cells.append(a..<b) }
+                start = i + 1
+                if cells.count > maxCells { return nil }
+            }
+            i += 1
+        }
+        let delimiter = !cells.isEmpty && cells.allSatisfy { cell in
+            !cell.isEmpty && text[cell].allSatisfy { $0 == "-" || $0 == ":" || $0 == " " }
+        }
+        return Row(line: line, cells: cells, columns: [], spaced: false, delimiter: delimiter)
+    }
+
+    @inline(__always)
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        c == " " || c == "\t" || c == "\u{3000}" || c == "\u{00A0}"
+    }
+
+    /// Display width: East Asian wide and full-width characters take two columns.
+    @inline(__always)
+    static func width(_ c: Unicode.Scalar) -> Int {
+        if c == "\t" { return 8 }
+        let v = c.value
+        if (v >= 0x1100 && v <= 0x115F) || (v >= 0x2E80 && v <= 0xA4CF) || (v >= 0xAC00 && v <= 0xD7A3)
+            || (v >= 0xF900 && v <= 0xFAFF) || (v >= 0xFE30 && v <= 0xFE4F) || (v >= 0xFF00 && v <= 0xFF60)
+            || (v >= 0xFFE0 && v <= 0xFFE6) || (v >= 0x20000 && v <= 0x3FFFD) {
+            return 2
+        }
+        return 1
+    }
+}
