@@ -80,6 +80,11 @@ public struct TableGrid: Sendable {
     public struct CellIndex: Sendable, Hashable {
         public var row: Int
         public var cell: Int
+
+        public init(row: Int, cell: Int) {
+            self.row = row
+            self.cell = cell
+        }
     }
 
     public let rowCount: Int

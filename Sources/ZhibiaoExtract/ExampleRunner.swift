@@ -47,6 +47,19 @@ public struct ExampleRunner: Sendable {
         return report
     }
 
+    /// Runs the examples of word list entries (`lexicon/bindingness.tsv`): the indicator at the
+    /// marked span must exist and have the expected fields.
+    public func runWordExamples(_ lexicon: Lexicon) -> Report {
+        var report = Report()
+        for item in lexicon.wordExamples {
+            report.examples += 1
+            if let message = check(item.example, of: nil) {
+                report.failures.append(Failure(path: item.example.path, line: item.example.line, rule: item.word, message: message))
+            }
+        }
+        return report
+    }
+
     /// Indicators of a sentence on its own.
     public func indicators(in sentence: String) -> [Indicator] {
         let original = Array(sentence.unicodeScalars)
@@ -59,9 +72,9 @@ public struct ExampleRunner: Sendable {
         return extractor.extract(from: document, tree: DocumentTree(metadata: DocumentMetadata(), nodes: [root], noise: []))
     }
 
-    private func check(_ example: RuleExample, of rule: Rule) -> String? {
+    private func check(_ example: RuleExample, of rule: Rule?) -> String? {
         let found = indicators(in: example.text)
-        if example.isCounter {
+        if example.isCounter, let rule {
             if let bad = found.first(where: { $0.rules.contains(rule.id) }) {
                 return "counter-example \(example.text) gives \(bad.surface) through the rule"
             }
@@ -74,7 +87,7 @@ public struct ExampleRunner: Sendable {
             let got = found.map { "\($0.surface)[\($0.span.start)..<\($0.span.end)]" }.joined(separator: ", ")
             return "expected an indicator at ⟦\(marked)⟧, got \(got.isEmpty ? "none" : got)"
         }
-        guard indicator.rules.contains(rule.id) else {
+        if let rule, !indicator.rules.contains(rule.id) {
             return "⟦\(marked)⟧ comes from \(indicator.rules.joined(separator: "+")), not from this rule"
         }
         var problems: [String] = []
@@ -85,7 +98,8 @@ public struct ExampleRunner: Sendable {
         return problems.isEmpty ? nil : "⟦\(marked)⟧: " + problems.joined(separator: "; ")
     }
 
-    static func matches(_ actual: String?, _ expected: String) -> Bool {
+    /// Whether a field's value is what an example expects (numbers compare by value, `null` is nil).
+    public static func matches(_ actual: String?, _ expected: String) -> Bool {
         if expected == "null" { return actual == nil }
         guard let actual else { return false }
         if actual == expected { return true }

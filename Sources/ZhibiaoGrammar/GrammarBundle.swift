@@ -19,6 +19,7 @@ public struct GrammarBundle: Sendable {
         ("lexicon/words.tsv", { (lexicon, file) throws(GrammarError) in try lexicon.loadClassedWords(file) }),
         ("lexicon/metric-synonyms.tsv", { (lexicon, file) throws(GrammarError) in try lexicon.loadMetricSynonyms(file) }),
         ("lexicon/regions.tsv", { (lexicon, file) throws(GrammarError) in try lexicon.loadCurrencyCues(file) }),
+        ("lexicon/bindingness.tsv", { (lexicon, file) throws(GrammarError) in try lexicon.loadBindingness(file) }),
     ]
 
     /// Loads from the contents of each directory's files, in layer order. `read` returns a

@@ -81,7 +81,7 @@ public struct GrammarLoader: Sendable {
                 current!.production = try parseProduction(rest, column: restColumn, error: error)
                 current!.productionLine = number
             case "example", "counter":
-                current!.examples.append(try parseExample(rest, column: restColumn, counter: keyword == "counter", path: path,
+                current!.examples.append(try Self.parseExample(rest, column: restColumn, counter: keyword == "counter", path: path,
                                                           line: number, error: error))
             default:
                 throw error(indent + 1, "unknown keyword '\(keyword)' (stage, priority, pattern, produce, example, counter)")
@@ -320,7 +320,7 @@ public struct GrammarLoader: Sendable {
 
     // MARK: Examples
 
-    private func parseExample(_ text: String, column: Int, counter: Bool, path: String, line: Int,
+    static func parseExample(_ text: String, column: Int, counter: Bool, path: String, line: Int,
                               error: (Int, String) -> GrammarError) throws(GrammarError) -> RuleExample {
         var scalars = Array(text.unicodeScalars)[...]
         var sentence: [Unicode.Scalar] = []
@@ -351,6 +351,16 @@ public struct GrammarLoader: Sendable {
         }
         return RuleExample(text: String(String.UnicodeScalarView(sentence)), span: span, expected: expected, isCounter: counter,
                            path: path, line: line)
+    }
+}
+
+extension RuleExample {
+    /// Parses an example as rule files write it: a sentence with the expected quantity marked
+    /// ⟦…⟧ (in double quotes when it holds a space), then `field=value` pairs.
+    public static func parse(_ text: String, path: String, line: Int, column: Int = 1) throws(GrammarError) -> RuleExample {
+        try GrammarLoader.parseExample(text, column: column, counter: false, path: path, line: line) { column, message in
+            GrammarError(path: path, line: line, column: column, message: message)
+        }
     }
 }
 

@@ -117,8 +117,10 @@ public struct TextTableDetector: Sendable {
     private func row(_ text: [Unicode.Scalar], _ line: Range<Int>) -> Row? {
         var a = line.lowerBound, b = line.upperBound
         var column = 0
+        var leadingTabs = 0
         while a < b && Self.isSpace(text[a]) {
             column += Self.width(text[a])
+            if text[a] == "\t" { leadingTabs += 1 }
             a += 1
         }
         while b > a && Self.isSpace(text[b - 1]) { b -= 1 }
@@ -127,6 +129,12 @@ public struct TextTableDetector: Sendable {
         var cells: [Range<Int>] = []
         var columns: [Int] = []
         var spaced = true
+        // A tab before the first text leaves the first cells empty (a category written once above).
+        for _ in 0..<min(leadingTabs, 8) {
+            cells.append(a..<a)
+            columns.append(0)
+            spaced = false
+        }
         var cellStart = a, cellColumn = column
         var i = a
         while i < b {
