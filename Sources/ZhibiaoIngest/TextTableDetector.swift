@@ -16,6 +16,9 @@ public struct TextTableDetector: Sendable {
     public var maxCells = 1_000
     /// A cell of a two-column row is short at this length or less.
     public var shortCell = 40
+    /// Longest cell of a row whose cells are separated by spaces: a longer one is prose (a
+    /// heading and its paragraph on one line). Tab- and bar-separated cells may be long.
+    public var maxSpacedCell = 40
     /// Rows are aligned to the widest row's columns only up to this many columns.
     public var maxAlignedColumns = 64
 
@@ -46,9 +49,11 @@ public struct TextTableDetector: Sendable {
         var start = 0
         let n = text.count
         while start <= n {
+            // Lines end at LF, CR LF or a lone CR (old Mac files, PDF extraction).
             var end = start
-            while end < n && text[end] != "\n" { end += 1 }
-            let lineEnd = end > start && text[end - 1] == "\r" ? end - 1 : end
+            while end < n && text[end] != "\n" && text[end] != "\r" { end += 1 }
+            let lineEnd = end
+            if end < n && text[end] == "\r" && end + 1 < n && text[end + 1] == "\n" { end += 1 }
             if let row = row(text, start..<lineEnd) {
                 if row.cells.count >= 2 || row.delimiter {
                     block.append(row)
@@ -129,12 +134,6 @@ public struct TextTableDetector: Sendable {
         var cells: [Range<Int>] = []
         var columns: [Int] = []
         var spaced = true
-        // A tab before the first text leaves the first cells empty (a category written once above).
-        for _ in 0..<min(leadingTabs, 8) {
-            cells.append(a..<a)
-            columns.append(0)
-            spaced = false
-        }
         var cellStart = a, cellColumn = column
         var i = a
         while i < b {
@@ -167,6 +166,19 @@ public struct TextTableDetector: Sendable {
         cells.append(cellStart..<b)
         columns.append(cellColumn)
         guard cells.count <= maxCells else { return nil }
+        // A tab before the first text of a row leaves its first cells empty (a category written
+        // once above); an indented line of one cell stays one cell.
+        if leadingTabs > 0 && cells.count >= 2 {
+            cells.insert(contentsOf: repeatElement(a..<a, count: min(leadingTabs, 8)), at: 0)
+            columns.insert(contentsOf: repeatElement(0, count: min(leadingTabs, 8)), at: 0)
+            spaced = false
+        }
+        // Cells separated by spaces are short, and one at least is a figure (65, 2025年, [13.5],
+        // —): otherwise the line is prose (a heading and its paragraph, 第一条　（目的）).
+        if spaced && cells.count >= 2
+            && (cells.contains(where: { $0.count > maxSpacedCell }) || !cells.contains(where: { Self.isFigure(text[$0]) })) {
+            return Row(line: line, cells: [a..<b], columns: [column], spaced: true)
+        }
         return Row(line: line, cells: cells, columns: columns, spaced: spaced)
     }
 
@@ -190,6 +202,23 @@ public struct TextTableDetector: Sendable {
             !cell.isEmpty && text[cell].allSatisfy { $0 == "-" || $0 == ":" || $0 == " " }
         }
         return Row(line: line, cells: cells, columns: [], spaced: false, delimiter: delimiter)
+    }
+
+    /// A cell that is a figure: digits with at most three other characters around them (65,
+    /// 60.6*, >6.5, [13.5], 2025年, 4.2万), a dash or slash alone (no value), or a header naming a
+    /// year (基期值(2022年)).
+    static func isFigure(_ cell: ArraySlice<Unicode.Scalar>) -> Bool {
+        if cell.count <= 2 && cell.allSatisfy({ "-—–/／".unicodeScalars.contains($0) }) && !cell.isEmpty { return true }
+        func isDigit(_ c: Unicode.Scalar) -> Bool { (c.value >= 0x30 && c.value <= 0x39) || (c.value >= 0xFF10 && c.value <= 0xFF19) }
+        let digits = cell.filter(isDigit).count
+        let other = cell.filter { !isDigit($0) && !".,．，%％ ".unicodeScalars.contains($0) }.count
+        if digits > 0 && other <= 3 { return true }
+        // Four digits then 年: a year.
+        var run = 0
+        for c in cell {
+            if isDigit(c) { run += 1 } else { if run == 4 && c == "年" { return true }; run = 0 }
+        }
+        return false
     }
 
     @inline(__always)

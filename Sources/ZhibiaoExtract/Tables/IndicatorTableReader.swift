@@ -22,7 +22,8 @@ import ZhibiaoGrammar
 ///
 /// Quantities the sentence extractor found inside such a table are replaced: those in value,
 /// name, header and attribute cells go (the table's own reading stands), those in target-text
-/// cells (评价标准) take the row's metric, category, bindingness and cell, those in description
+/// cells (评价标准) take the row's metric (the row names what they measure), category, bindingness
+/// and cell, those in description
 /// cells (指标说明, 数据来源) and in the table's caption and notes become facts. Every quantity
 /// inside any table gets its `cell`.
 public struct IndicatorTableReader: Sendable {
@@ -71,8 +72,7 @@ public struct IndicatorTableReader: Sendable {
     private enum RegionKind {
         case cell
         case replaced
-        /// `name`: the name cell's text (a metric taken from it by the linker is replaced by the row's).
-        case textTarget(metric: String?, metricKey: String?, category: String?, bindingness: Bindingness?, name: String)
+        case textTarget(metric: String?, metricKey: String?, category: String?, bindingness: Bindingness?)
         case description
         case note
     }
@@ -142,7 +142,7 @@ public struct IndicatorTableReader: Sendable {
                             kind = .replaced
                         } else if role == TableColumnRole.textTarget, let reading = rows[r] {
                             kind = .textTarget(metric: reading.metric, metricKey: reading.metricKey, category: reading.category,
-                                               bindingness: reading.bindingness, name: reading.nameText)
+                                               bindingness: reading.bindingness)
                         } else if role == TableColumnRole.description {
                             kind = .description
                         } else if role != nil && role != TableColumnRole.textTarget {
@@ -167,8 +167,9 @@ public struct IndicatorTableReader: Sendable {
                 break
             case .replaced:
                 continue
-            case .textTarget(let metric, let metricKey, let category, let bindingness, let name):
-                if indicator.metric.map({ name.contains($0) }) ?? true {
+            case .textTarget(let metric, let metricKey, let category, let bindingness):
+                // The row names what its target cells measure (家庭医生人数 | …2023年每万常住人口达到4名).
+                if let metric {
                     indicator.metric = metric
                     indicator.metricKey = metricKey
                 }
