@@ -3,6 +3,7 @@ import Testing
 import ZhibiaoCore
 import ZhibiaoTestSupport
 @testable import ZhibiaoIngest
+import Zhibiao
 
 /// Tables as the readers give them: every cell's text at its span in the original text, and
 /// merged cells (rowspan/colspan, w:vMerge/w:gridSpan) laid out on the grid.
@@ -148,5 +149,44 @@ import ZhibiaoTestSupport
         let grid = TableGrid(table)
         #expect(grid?.rowCount == 1)
         #expect(grid?.columnCount == 2)
+    }
+}
+
+/// An indicator table in a Word document, read end to end: the pipeline over the DOCX bytes.
+@Suite struct DOCXIndicatorTableTests {
+    @Test func mergedCellsCaptionUnitNoteAndCumulativeBrackets() throws {
+        typealias T = TableReaderTests
+        let body = "<w:p><w:r><w:t>表2 “十四五”时期全区农业农村主要指标（单位：万元）</w:t></w:r></w:p><w:tbl>"
+            + T.row([T.cell("类别"), T.cell("指标"), T.cell("2020年"), T.cell("2025年"), T.cell("年均/累计"), T.cell("属性")], header: true)
+            + T.row([T.cell("农业", merge: "restart"), T.cell("1.农业总产值"), T.cell("52000*"), T.cell("68000"), T.cell("[300000]"), T.cell("预期性")])
+            + T.row([T.cell("", merge: ""), T.cell("2.高标准农田面积（万亩）"), T.cell("12.5"), T.cell("≥15", span: 2), T.cell("约束性")])
+            + T.row([T.cell("农民"), T.cell("3.农村居民人均可支配收入增长（%）"), T.cell("7.1"), T.cell("—"), T.cell("6.5左右"), T.cell("预期性")])
+            + "</w:tbl><w:p><w:r><w:t>注：[ ]内为五年累计数；带*的为2019年数据。</w:t></w:r></w:p>"
+        let directory = RepoPaths.temporaryDirectory("docx-table")
+        let path = directory.appendingPathComponent("plan.docx").path
+        try Data(try IngestFixtures.docx(body: body)).write(to: URL(fileURLWithPath: path))
+        let (document, _, indicators) = try Fixtures.pipeline.extract(path: path)
+        func at(_ row: Int, _ column: Int) -> Indicator? { indicators.first { $0.cell == TableCell(table: 1, row: row, column: column) } }
+        // The surface is the cell's text, at its place in the text the DOCX reader gives.
+        for indicator in indicators where indicator.cell != nil {
+            #expect(document.originalString(indicator.span) == indicator.surface)
+        }
+        let base = try #require(at(2, 3))
+        #expect(base.role == .fact && base.year == 2019 && base.unit == "万元" && base.baseValue == DecimalNumber(520_000_000))
+        let target = try #require(at(2, 4))
+        #expect(target.role == .target && target.year == 2025 && target.baselineYear == 2019
+                && target.baselineValue == DecimalNumber(520_000_000) && target.bindingness == .expected
+                && target.metric == "农业总产值" && target.category == "农业" && target.periodStart == 2021 && target.periodEnd == 2025)
+        let cumulative = try #require(at(2, 5))
+        #expect(cumulative.accumulation == .cumulative && cumulative.baseValue == DecimalNumber(3_000_000_000) && cumulative.surface == "[300000]")
+        // A vertical merge carries the category; a target spanning two columns is read once.
+        let area = try #require(at(3, 4))
+        #expect(area.comparator == .atLeast && area.unit == "万亩" && area.category == "农业" && area.bindingness == .binding)
+        #expect(at(3, 5) == nil)
+        let growth = try #require(at(4, 5))
+        #expect(growth.accumulation == .annualAverage && growth.comparator == .about && growth.change == .increase
+                && growth.baseValue == DecimalNumber(significand: 65, exponent: -3) && growth.baselineValue == DecimalNumber(significand: 71, exponent: -3))
+        #expect(at(4, 4) == nil)
+        #expect(indicators.filter { $0.rules.contains { $0.hasPrefix("table.") } }.count == 7)
     }
 }

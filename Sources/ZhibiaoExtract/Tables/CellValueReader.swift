@@ -29,8 +29,12 @@ struct CellValueReader {
     private static let magnitudes: Set<Unicode.Scalar> = ["万", "亿", "千", "百"]
     private static let numerals: Set<Unicode.Scalar> = Set("〇零一二两三四五六七八九十百千万亿".unicodeScalars)
 
+    /// Readings already made, by the text read (tables repeat their values and units).
+    typealias Cache = [[Unicode.Scalar]: [QuantityValue]]
+
     /// The values of the cell at `cell` (normalized offsets of `text`).
-    func read(_ text: [Unicode.Scalar], cell: Range<Int>, unit: [Unicode.Scalar]?, scratch: inout MatcherScratch) -> [Value] {
+    func read(_ text: [Unicode.Scalar], cell: Range<Int>, unit: [Unicode.Scalar]?, scratch: inout MatcherScratch,
+              cache: inout Cache) -> [Value] {
         var a = cell.lowerBound, b = cell.upperBound
         while a < b && Self.isSpace(text[a]) { a += 1 }
         while b > a && Self.isSpace(text[b - 1]) { b -= 1 }
@@ -50,13 +54,17 @@ struct CellValueReader {
         }
         let core = Array(text[a..<b])
         guard core.contains(where: { Self.isDigit($0) || Self.numerals.contains($0) }) else { return [] }
-        var (quantities, insertion) = (interpret(core, unit: nil, scratch: &scratch), Int?.none)
+        // A plain number (65, >7, 4.5-5) has no unit of its own: read it with the row's at once.
+        let plain = core.allSatisfy { Self.isDigit($0) || Self.plainNumber.contains($0) }
+        var (quantities, insertion) = (plain && unit != nil ? [] : interpret(core, unit: nil, scratch: &scratch, cache: &cache), Int?.none)
         let hasOwnUnit = quantities.contains { $0.unitSpan != nil || !($0.unitLiteral ?? "").isEmpty }
         if !hasOwnUnit, let unit, !unit.isEmpty, let k = Self.insertionPoint(core) {
-            let withUnit = interpret(core, unit: (unit, k), scratch: &scratch)
+            let withUnit = interpret(core, unit: (unit, k), scratch: &scratch, cache: &cache)
             if withUnit.contains(where: { $0.unitSpan != nil || !($0.unitLiteral ?? "").isEmpty }) {
                 quantities = withUnit
                 insertion = k
+            } else if quantities.isEmpty {
+                quantities = interpret(core, unit: nil, scratch: &scratch, cache: &cache)
             }
         }
         // Offsets of the reading text back to the document's normalized text.
@@ -75,7 +83,8 @@ struct CellValueReader {
     }
 
     /// The quantities the grammar reads in `达到` + the core (+ the unit at its place).
-    private func interpret(_ core: [Unicode.Scalar], unit: ([Unicode.Scalar], Int)?, scratch: inout MatcherScratch) -> [QuantityValue] {
+    private func interpret(_ core: [Unicode.Scalar], unit: ([Unicode.Scalar], Int)?, scratch: inout MatcherScratch,
+                           cache: inout Cache) -> [QuantityValue] {
         var reading = Self.verb
         if let (unit, k) = unit {
             reading += core[..<k]
@@ -84,10 +93,16 @@ struct CellValueReader {
         } else {
             reading += core
         }
+        if let known = cache[reading] { return known }
         let lattice = engine.run(reading, range: 0..<reading.count, scratch: &scratch)
         let winners = GrammarEngine.winners(lattice.tokens.indices.filter { lattice.tokens[$0].kind == .quantity }, in: lattice)
-        return winners.map { lattice.quantities[lattice.tokens[$0].payload] }
+        let result = winners.map { lattice.quantities[lattice.tokens[$0].payload] }
+        if cache.count < 50_000 { cache[reading] = result }
+        return result
     }
+
+    /// Characters of a plain number besides digits: 65, >7, ≥5, 4.5-5, 1,200, -0.5, ~3.
+    private static let plainNumber: Set<Unicode.Scalar> = Set(".,-+~<>=≥≤ ".unicodeScalars)
 
     /// After the last digit and a magnitude that follows it (1.2万|人).
     private static func insertionPoint(_ core: [Unicode.Scalar]) -> Int? {

@@ -318,6 +318,7 @@ public struct IndicatorTableReader: Sendable {
     private func values(_ context: TableContext, rows: [RowReading?], scratch: inout MatcherScratch) -> [Indicator] {
         let grid = context.grid, layout = context.layout, document = context.document
         let reader = CellValueReader(engine: engine, vocabulary: vocabulary)
+        var cache = CellValueReader.Cache()
         let hash = String(document.source.sha256.prefix(12))
         let section = Self.section(of: context.table.span.start, in: context.tree)
         let footnoteYears = self.footnoteYears(context)
@@ -339,7 +340,7 @@ public struct IndicatorTableReader: Sendable {
                       let index = grid.cell(row: r, column: c) else { continue }
                 let cell = context.table.rows[index.row].cells[index.cell]
                 let normalized = document.map.normalizedSpan(of: cell.span)
-                let values = reader.read(document.text, cell: normalized.range, unit: reading.unit, scratch: &scratch)
+                let values = reader.read(document.text, cell: normalized.range, unit: reading.unit, scratch: &scratch, cache: &cache)
                 for value in values {
                     var q = value.quantity
                     let span = document.map.originalSpan(of: NormalizedSpan(value.span))
