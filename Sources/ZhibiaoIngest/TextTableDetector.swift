@@ -6,9 +6,11 @@ import ZhibiaoCore
 /// PDF extraction and copying from a word processor leave tables this way. A block counts as a
 /// table when at least two of its lines have three or more cells, or at least three lines have
 /// two cells that are all short; a line of one cell between such lines (a category row, a
-/// wrapped name) belongs to the table. Lines with fewer cells than the widest row are aligned to
-/// its columns by their display position when cells are separated by spaces: an empty
-/// (zero-length) cell stands for each column the line leaves out. Work is linear in the text.
+/// wrapped name) belongs to the table. Cells separated by spaces must be short and one of them a
+/// figure (65, —, 2025年), or the line is prose. Lines with fewer cells than the widest row are
+/// aligned to its columns: by display position when cells are separated by spaces, to the right
+/// when by tabs (a merged first cell is written once); an empty (zero-length) cell stands for
+/// each column a line leaves out. Work is linear in the text.
 public struct TextTableDetector: Sendable {
     /// Longer lines are prose, never rows.
     public var maxLineLength = 2_000
@@ -86,6 +88,13 @@ public struct TextTableDetector: Sendable {
             if let widest, widest.spaced, row.spaced, row.cells.count > 1, row.cells.count < widest.cells.count,
                widest.cells.count <= maxAlignedColumns {
                 cells = aligned(row, to: widest.columns)
+            } else if let widest, !row.spaced, !widest.spaced, row.cells.count > 1, row.cells.count < widest.cells.count,
+                      widest.cells.count <= maxAlignedColumns {
+                // Tab-separated rows short of cells lack their first ones: a cell merged over
+                // several rows (a category) is written in the first row only.
+                let missing = widest.cells.count - row.cells.count
+                let at = OriginalSpan(start: row.cells[0].lowerBound, end: row.cells[0].lowerBound)
+                cells.insert(contentsOf: repeatElement(SourceTableCell(span: at), count: missing), at: 0)
             }
             result.append(SourceTableRow(span: OriginalSpan(start: row.line.lowerBound, end: row.line.upperBound), cells: cells))
         }
