@@ -40,6 +40,12 @@ public struct TableExamples: Sendable {
         public var line: Int
         public var message: String
         public var description: String { "\(path):\(line):1: error: \(message)" }
+
+        public init(path: String, line: Int, message: String) {
+            self.path = path
+            self.line = line
+            self.message = message
+        }
     }
 
     public struct Report: Sendable {
@@ -48,6 +54,8 @@ public struct TableExamples: Sendable {
         public var failures: [Failure] = []
         /// Vocabulary entries that no example document uses.
         public var unusedVocabulary: [String] = []
+
+        public init() {}
     }
 
     public var examples: [Example]

@@ -32,13 +32,35 @@ struct GrammarCommand: ParsableCommand {
             }
             let report = runner.run(context.pipeline.resources.grammar.grammar)
             for failure in report.failures { context.console.write("\(failure)\n") }
+            // Word lists with examples, example tables, citation words.
+            let words = runner.runWordExamples(context.pipeline.resources.grammar.lexicon)
+            for failure in words.failures { context.console.write("\(failure)\n") }
+            let tablesPath = context.pipeline.resources.directory.appendingPathComponent("tables/examples.tables").path
+            var tables = TableExamples.Report()
+            do {
+                let contents = try String(contentsOfFile: tablesPath, encoding: .utf8)
+                tables = try TableExamples(path: tablesPath, contents: contents).run(with: context.pipeline)
+            } catch {
+                context.console.write("\(error)\n")
+                tables.failures.append(TableExamples.Failure(path: tablesPath, line: 0, message: "cannot run the example tables"))
+            }
+            for failure in tables.failures { context.console.write("\(failure)\n") }
+            for unused in tables.unusedVocabulary { context.console.write("\(unused): error: no example table uses this word\n") }
+            let citations = CitationExamples.run(with: context.pipeline)
+            for failure in citations.failures { context.console.write("\(failure)\n") }
             context.console.flush()
             let rules = context.pipeline.resources.grammar.grammar.rules.count
             context.console.note("grammar: \(rules) rules, \(report.examples) examples, \(report.counters) counter-examples, \(report.failures.count) failed")
+            context.console.note("words: \(words.examples) examples, \(words.failures.count) failed; tables: \(tables.examples) example tables, "
+                                 + "\(tables.expectations) checks, \(tables.failures.count + tables.unusedVocabulary.count) failed; "
+                                 + "citations: \(citations.examples) examples, \(citations.failures.count) failed")
             if !report.rulesWithoutExamples.isEmpty {
                 context.console.note("grammar: rules without a positive example: \(report.rulesWithoutExamples.joined(separator: ", "))")
             }
-            if !report.failures.isEmpty { throw ExitStatus.dataError.code }
+            if !report.failures.isEmpty || !words.failures.isEmpty || !tables.failures.isEmpty || !tables.unusedVocabulary.isEmpty
+                || !citations.failures.isEmpty {
+                throw ExitStatus.dataError.code
+            }
         }
     }
 }
