@@ -69,6 +69,20 @@ public struct SourceTable: Sendable, Hashable, Codable {
     }
 }
 
+extension SourceTable {
+    /// Tables in document order, none overlapping another: a table whose span starts inside an
+    /// earlier one (a table that malformed markup puts between two rows of another) is left out,
+    /// its rows staying lines of text.
+    public static func ordered(_ tables: [SourceTable]) -> [SourceTable] {
+        var result: [SourceTable] = []
+        for table in tables.sorted(by: { $0.span.start < $1.span.start }) {
+            if let last = result.last, table.span.start < last.span.end { continue }
+            result.append(table)
+        }
+        return result
+    }
+}
+
 /// The cells of a table laid out on a grid of rows and columns, merged cells covering every
 /// position they span: the table as a reader of it sees it.
 ///

@@ -169,7 +169,8 @@ public struct Extractor: Sendable {
                             periodEnd: item.periodEnd, accumulation: item.accumulation ?? q.accumulation, change: item.change ?? q.change,
                             aspirational: q.aspirational || item.aspirational, metric: item.metric, scope: item.scope,
                             section: node.path, role: q.role ?? item.role, rules: q.rules + item.timeRules,
-                            yearSource: item.yearSource, bindingness: bindingness.decide(bindingWords, quantity: q.core, in: lattice),
+                            yearSource: item.yearSource,
+                            bindingness: (q.role ?? item.role) == .target ? bindingness.decide(bindingWords, quantity: q.core, in: lattice) : nil,
                             metricKey: item.metricKey,
                             roleBasis: q.role != nil ? "rule:" + q.rules[0] : item.roleBasis))
                     }

@@ -50,7 +50,7 @@ public struct DOCXReader: Sendable {
             text.append(contentsOf: paragraph.text)
             blocks.append(SourceBlock(span: OriginalSpan(start: start, end: text.count), kind: paragraph.kind))
         }
-        let tables = walker.tables.compactMap { $0.table(lineSpans: blocks.map(\.span)) }
+        let tables = SourceTable.ordered(walker.tables.compactMap { $0.table(lineSpans: blocks.map(\.span)) })
         return (text, blocks, tables)
     }
 
@@ -416,7 +416,8 @@ struct DOCXPendingTable {
     func table(lineSpans: [OriginalSpan]) -> SourceTable? {
         var result: [SourceTableRow] = []
         var open: [Int: (row: Int, cell: Int)] = [:]  // grid column → the restart cell in `result`
-        var position = 0
+        // Empty rows before the first with text stand where that one starts.
+        var position = rows.lazy.compactMap { $0.paragraph }.first.map { $0 < lineSpans.count ? lineSpans[$0].start : 0 } ?? 0
         for row in rows {
             let line = row.paragraph.flatMap { $0 < lineSpans.count ? lineSpans[$0] : nil }
             if let line { position = line.end }

@@ -62,7 +62,7 @@ public struct HTMLReader: Sendable {
             blocks.append(SourceBlock(span: OriginalSpan(start: start, end: text.count), kind: line.kind,
                                       boilerplate: line.boilerplate ?? (main.contains(index) ? nil : .outsideMainContent)))
         }
-        let tables = walker.tables.compactMap { $0.table(lineSpans: blocks.map(\.span)) }
+        let tables = SourceTable.ordered(walker.tables.compactMap { $0.table(lineSpans: blocks.map(\.span)) })
         return Page(text: text, blocks: blocks, tables: tables, encoding: encoding, encodingSource: source)
     }
 
@@ -458,7 +458,8 @@ struct PendingTable {
     /// The table with spans in the text whose lines are at `lineSpans`; nil without cells.
     func table(lineSpans: [OriginalSpan]) -> SourceTable? {
         var rows: [SourceTableRow] = []
-        var position = 0
+        // Empty rows before the first with text stand where that one starts.
+        var position = self.rows.lazy.compactMap { $0.line }.first.map { $0 < lineSpans.count ? lineSpans[$0].start : 0 } ?? 0
         for row in self.rows {
             guard let index = row.line, index < lineSpans.count else {
                 // An empty row keeps its place in the grid (rowspans reach over it).

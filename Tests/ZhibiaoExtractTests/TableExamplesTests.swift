@@ -39,3 +39,23 @@ import ZhibiaoTestSupport
         #expect(report.examples >= 15)
     }
 }
+
+/// A table's targets on the checklist: the cell as written with the row's unit, the baseline's
+/// year and value, and the 属性.
+@Suite struct TableChecklistTests {
+    @Test func checklistShowsTableTargets() throws {
+        let html = """
+            <html><body><p>表1 “十四五”时期主要指标</p><table>
+            <tr><td>指标</td><td>2020年</td><td>2025年</td><td>属性</td></tr>
+            <tr><td>常住人口城镇化率（%）</td><td>60.6</td><td>65</td><td>预期性</td></tr>
+            <tr><td>粮食综合生产能力（亿吨）</td><td>—</td><td>＞6.5</td><td>约束性</td></tr>
+            </table></body></html>
+            """
+        let url = RepoPaths.temporaryDirectory("checklist-table").appendingPathComponent("plan.html")
+        try html.write(to: url, atomically: true, encoding: .utf8)
+        let (document, tree, indicators) = try Fixtures.pipeline.extract(path: url.path)
+        let markdown = ChecklistRenderer.markdown(Checklist(document: document, tree: tree, indicators: indicators))
+        #expect(markdown.contains("| 1 | 常住人口城镇化率 | 65% | 2021–2025年 | 2020年：60.6% | 预期性 |"), "\(markdown)")
+        #expect(markdown.contains("| 2 | 粮食综合生产能力 | ＞6.5亿吨 | 2021–2025年 |  | 约束性 |"), "\(markdown)")
+    }
+}

@@ -96,7 +96,12 @@ public struct Checklist: Sendable {
         case nil: break
         }
         if i.aspirational { qualifiers.append("力争") }
-        return sign + i.surface + (qualifiers.isEmpty ? "" : "（" + qualifiers.joined(separator: "，") + "）")
+        var written = sign + i.surface
+        if i.rules.contains(where: { $0.hasPrefix("table.") }) {
+            // A table cell shows its own comparator (>6.5, 80以上); its unit is in the row's name.
+            written = i.surface + (i.unit.isEmpty || i.surface.contains(i.unit) ? "" : i.unit)
+        }
+        return written + (qualifiers.isEmpty ? "" : "（" + qualifiers.joined(separator: "，") + "）")
     }
 
     static func deadline(_ i: Indicator) -> String {

@@ -174,13 +174,15 @@ public struct IndicatorTableReader: Sendable {
                     indicator.metricKey = metricKey
                 }
                 indicator.category = indicator.category ?? category
-                if let bindingness { indicator.bindingness = bindingness }
+                if let bindingness, indicator.role == .target { indicator.bindingness = bindingness }
             case .description:
                 indicator.role = .fact
                 indicator.roleBasis = "table:description"
+                indicator.bindingness = nil
             case .note:
                 indicator.role = .fact
                 indicator.roleBasis = "table:note"
+                indicator.bindingness = nil
             }
             result.append(indicator)
         }
