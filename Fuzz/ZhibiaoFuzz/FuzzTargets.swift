@@ -56,6 +56,26 @@ enum FuzzTargets {
                       "block \(block.span) after \(previous) in \(document.text.count)")
             previous = block.span.end
         }
+        checkTables(document.tables, count: document.text.count)
+    }
+
+    /// Tables: rows in order and in bounds, each cell inside its row, spans of at least 1; the
+    /// grid either lays the table out or refuses it.
+    static func checkTables(_ tables: [SourceTable], count: Int) {
+        var previous = 0
+        for table in tables {
+            invariant(table.span.start >= previous && table.span.end <= count, "table \(table.span) after \(previous) in \(count)")
+            previous = table.span.end
+            for row in table.rows {
+                invariant(row.span.start >= table.span.start && row.span.end <= table.span.end, "row \(row.span) outside \(table.span)")
+                for cell in row.cells {
+                    invariant(row.span.contains(cell.span) || (cell.span.isEmpty && cell.span.start == row.span.end),
+                              "cell \(cell.span) outside its row \(row.span)")
+                    invariant(cell.rowSpan >= 1 && cell.columnSpan >= 1, "cell spans")
+                }
+            }
+            if let grid = TableGrid(table) { invariant(grid.rowCount == table.rows.count, "grid rows") }
+        }
     }
 
     static func html(_ bytes: [UInt8]) {
@@ -108,7 +128,9 @@ enum FuzzTargets {
             invariant(document.originalString(i.span) == i.surface, "surface \(i.surface) at \(i.span)")
             invariant(i.sentenceSpan.contains(i.span) && document.originalString(i.sentenceSpan) == i.sentence, "sentence of \(i.surface)")
             if let low = i.low, let high = i.high { invariant(low <= high, "low \(low) above high \(high)") }
+            if let cell = i.cell { invariant(cell.table >= 1 && cell.row >= 1 && cell.column >= 1, "cell \(cell)") }
         }
+        checkTables(document.tables, count: document.original.count)
         _ = IndicatorJSONRenderer.jsonLines([])
     }
 

@@ -80,7 +80,7 @@ public struct Pipeline: Sendable {
                                 format: options.format, hints: resources.boilerplateHints)
         normalizer = Normalizer(characters: resources.characters, converter: resources.converter, scriptMode: options.scriptMode)
         segmenter = Segmenter(lexicon: resources.structure)
-        extractor = Extractor(bundle: resources.grammar)
+        extractor = Extractor(bundle: resources.grammar, tableVocabulary: resources.tableVocabulary)
         aligner = Aligner(lexicon: resources.align)
     }
 

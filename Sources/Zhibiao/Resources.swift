@@ -27,6 +27,8 @@ public struct Resources: Sendable {
     public let grammar: GrammarBundle
     /// The aligner's lexicon (`align/`): concepts, direction and measure words.
     public let align: AlignLexicon
+    /// The words of indicator tables (`tables/vocabulary.tsv`, overlays after it).
+    public let tableVocabulary: TableVocabulary
     /// Extra grammar directories layered over `directory` (`--grammars`).
     public let overlays: [URL]
     /// SHA-256 (lowercase hex) of every data file of the directory and its overlays, in order:
@@ -72,9 +74,14 @@ public struct Resources: Sendable {
             organizationSuffixes: Self.tsv(directory, "lexicon/organization-suffixes.txt"),
             documentTypes: Self.tsv(directory, "lexicon/document-types.txt"),
             labels: Self.tsv(directory, "lexicon/metadata-labels.tsv"),
-            timeWords: Self.tsv(directory, "time-words.tsv"))
+            timeWords: Self.tsv(directory, "time-words.tsv"),
+            citations: Self.tsv(directory, "lexicon/citations.tsv"))
         let layers = [directory] + overlays
         align = try Self.alignLexicon(layers)
+        let normalizer = Normalizer(characters: characters, converter: converter)
+        tableVocabulary = try TableVocabulary(files: [Self.tsv(directory, "tables/vocabulary.tsv")]
+            + overlays.compactMap { overlay in try? Self.tsv(overlay, "tables/vocabulary.tsv") },
+            normalize: { normalizer.normalize($0).text })
         grammar = try GrammarBundle.load(
             layers: layers.count,
             read: { layer, relative in

@@ -138,6 +138,8 @@ public final class PostgresCatalog: CatalogStore {
                     case "v2-search":
                         for statement in PostgresSchema.v2Search { try await self.run(statement) }
                         try await self.indexExistingRows()
+                    case "v3-citations-tables":
+                        for statement in PostgresSchema.v3CitationsTables { try await self.run(statement) }
                     default: break
                     }
                     try await self.run("INSERT INTO zhibiao_migrations (identifier) VALUES ($1)", [.text(identifier)])
@@ -213,17 +215,19 @@ public final class PostgresCatalog: CatalogStore {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let blocks = String(decoding: try encoder.encode(d.blocks), as: UTF8.self)
         let metadata = String(decoding: try encoder.encode(d.metadata), as: UTF8.self)
+        let citations = String(decoding: try encoder.encode(d.citations), as: UTF8.self)
+        let tables = String(decoding: try encoder.encode(d.tables), as: UTF8.self)
         let idRows = try await rows("""
             INSERT INTO document (path, sha256, title, issuer, level, issued, period, doc_number, format, encoding, encoding_source, \
             script, byte_count, original_text, blocks_json, metadata_json, pipeline, ingested_at, section_count, sentence_count, \
-            indicator_count, target_count, noise_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
-            $17, $18, $19, $20, $21, $22, $23) RETURNING id
+            indicator_count, target_count, noise_count, citations_json, tables_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
+            $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) RETURNING id
             """, [
                 .text(d.path), .text(d.sha256), .optional(d.title), .optional(d.issuers.isEmpty ? nil : d.issuerText), .optional(d.level),
                 .optional(d.date), .optional(d.period), .optional(d.docNumber), .text(d.format.rawValue), .text(d.encoding),
                 .text(d.encodingSource), .text(d.script.rawValue), .optional(d.byteCount), .text(d.text), .text(blocks), .text(metadata),
                 .text(d.pipeline), .text(d.ingestedAt), .optional(entry.nodes.count), .optional(entry.sentences.count),
-                .optional(entry.indicators.count), .optional(entry.targetCount), .optional(entry.noise.count),
+                .optional(entry.indicators.count), .optional(entry.targetCount), .optional(entry.noise.count), .text(citations), .text(tables),
             ])
         guard let id = try idRows.first?.decode(Int64.self) else { throw PostgresStoreFailure("the document row got no id") }
 
@@ -384,7 +388,8 @@ public final class PostgresCatalog: CatalogStore {
     private func loadDocument(id: Int64) async throws -> StoredDocument {
         let found = try await rows("""
             SELECT path, title, issuer, level, issued, period, doc_number, format, encoding, encoding_source, script, \
-            byte_count, sha256, original_text, blocks_json, metadata_json, pipeline, ingested_at FROM document WHERE id = $1
+            byte_count, sha256, original_text, blocks_json, metadata_json, pipeline, ingested_at, citations_json, tables_json \
+            FROM document WHERE id = $1
             """, [.int(id)])
         guard let row = found.first else {
             throw CatalogError(.notFound, location: location, message: "no stored document has id \(id)")
@@ -393,6 +398,8 @@ public final class PostgresCatalog: CatalogStore {
         let decoder = JSONDecoder()
         let blocks = try decoder.decode([SourceBlock].self, from: Data(try c[14].decode(String.self).utf8))
         let metadata = try decoder.decode(DocumentMetadata.self, from: Data(try c[15].decode(String.self).utf8))
+        let citations = try decoder.decode([Citation].self, from: Data(try c[18].decode(String.self).utf8))
+        let tables = try decoder.decode([SourceTable].self, from: Data(try c[19].decode(String.self).utf8))
         let record = DocumentRecord(
             path: try c[0].decode(String.self), title: try c[1].decode(String?.self), issuers: metadata.issuers.map(\.value),
             level: try c[3].decode(String?.self), date: try c[4].decode(String?.self), period: try c[5].decode(String?.self),
@@ -400,7 +407,7 @@ public final class PostgresCatalog: CatalogStore {
             encoding: try c[8].decode(String.self), encodingSource: try c[9].decode(String.self),
             script: Script(rawValue: try c[10].decode(String.self)) ?? .none, byteCount: try c[11].decode(Int.self),
             sha256: try c[12].decode(String.self), text: try c[13].decode(String.self), blocks: blocks, metadata: metadata,
-            pipeline: try c[16].decode(String.self), ingestedAt: try c[17].decode(String.self))
+            pipeline: try c[16].decode(String.self), ingestedAt: try c[17].decode(String.self), citations: citations, tables: tables)
         var nodes: [StructureNode] = []
         for row in try await rows("""
             SELECT path, level, kind, marker, style, number, marker_start, marker_end, heading, heading_start, heading_end, \
@@ -429,7 +436,8 @@ public final class PostgresCatalog: CatalogStore {
         for row in try await rows("SELECT record_json FROM indicator WHERE document_id = $1 ORDER BY ordinal", [.int(id)]) {
             indicators.append(try Indicator(json: try JSONValue(parsing: try row.decode(String.self))))
         }
-        return StoredDocument(id: id, record: record, tree: StoredDocument.tree(metadata: metadata, nodes: nodes, sentences: sentences, noise: noise),
+        return StoredDocument(id: id, record: record, tree: StoredDocument.tree(metadata: metadata, nodes: nodes, sentences: sentences, noise: noise,
+                                                                                citations: citations),
                               indicators: indicators)
     }
 

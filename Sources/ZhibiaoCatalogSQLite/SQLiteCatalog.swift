@@ -103,6 +103,9 @@ public final class SQLiteCatalog: CatalogStore {
                 try insertTokens(db, table: "metric_search", rowid: row[0], text: row[1])
             }
         }
+        migrator.registerMigration("v3-citations-tables") { db in
+            try db.execute(sql: SQLiteSchema.v3CitationsTables)
+        }
         return migrator
     }
 
@@ -187,12 +190,13 @@ public final class SQLiteCatalog: CatalogStore {
         try db.execute(sql: """
             INSERT INTO document (path, sha256, title, issuer, level, issued, period, doc_number, format, encoding, encoding_source, \
             script, byte_count, original_text, blocks_json, metadata_json, pipeline, ingested_at, section_count, sentence_count, \
-            indicator_count, target_count, noise_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            indicator_count, target_count, noise_count, citations_json, tables_json) \
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
                 d.path, d.sha256, d.title, d.issuers.isEmpty ? nil : d.issuerText, d.level, d.date, d.period, d.docNumber, d.format.rawValue,
                 d.encoding, d.encodingSource, d.script.rawValue, d.byteCount, d.text, try json(d.blocks), try json(d.metadata),
                 d.pipeline, d.ingestedAt, entry.nodes.count, entry.sentences.count, entry.indicators.count, entry.targetCount,
-                entry.noise.count,
+                entry.noise.count, try json(d.citations), try json(d.tables),
             ])
         let id = db.lastInsertedRowID
         let section = try db.cachedStatement(sql: """
@@ -333,18 +337,21 @@ public final class SQLiteCatalog: CatalogStore {
             return try await pool.read { db in
                 guard let row = try Row.fetchOne(db, sql: """
                     SELECT path, title, issuer, level, issued, period, doc_number, format, encoding, encoding_source, script, \
-                    byte_count, sha256, original_text, blocks_json, metadata_json, pipeline, ingested_at FROM document WHERE id = ?
+                    byte_count, sha256, original_text, blocks_json, metadata_json, pipeline, ingested_at, citations_json, tables_json \
+                    FROM document WHERE id = ?
                     """, arguments: [id]) else {
                     throw CatalogError(.notFound, location: location, message: "no stored document has id \(id)")
                 }
                 let decoder = JSONDecoder()
                 let blocks = try decoder.decode([SourceBlock].self, from: Data((row[14] as String).utf8))
                 let metadata = try decoder.decode(DocumentMetadata.self, from: Data((row[15] as String).utf8))
+                let citations = try decoder.decode([Citation].self, from: Data((row[18] as String).utf8))
+                let tables = try decoder.decode([SourceTable].self, from: Data((row[19] as String).utf8))
                 let record = DocumentRecord(
                     path: row[0], title: row[1], issuers: metadata.issuers.map(\.value), level: row[3], date: row[4], period: row[5],
                     docNumber: row[6], format: DocumentFormat(rawValue: row[7]) ?? .text, encoding: row[8], encodingSource: row[9],
                     script: Script(rawValue: row[10]) ?? .none, byteCount: row[11], sha256: row[12], text: row[13], blocks: blocks,
-                    metadata: metadata, pipeline: row[16], ingestedAt: row[17])
+                    metadata: metadata, pipeline: row[16], ingestedAt: row[17], citations: citations, tables: tables)
                 let nodes = try Row.fetchAll(db, sql: """
                     SELECT path, level, kind, marker, style, number, marker_start, marker_end, heading, heading_start, heading_end, \
                     span_start, span_end FROM section WHERE document_id = ? ORDER BY ordinal
@@ -363,7 +370,8 @@ public final class SQLiteCatalog: CatalogStore {
                 let indicators = try String.fetchAll(db, sql: "SELECT record_json FROM indicator WHERE document_id = ? ORDER BY ordinal",
                                                      arguments: [id]).map { try Indicator(json: try JSONValue(parsing: $0)) }
                 return StoredDocument(id: id, record: record,
-                                      tree: StoredDocument.tree(metadata: metadata, nodes: nodes, sentences: sentences, noise: noise),
+                                      tree: StoredDocument.tree(metadata: metadata, nodes: nodes, sentences: sentences, noise: noise,
+                                                                citations: citations),
                                       indicators: indicators)
             }
         } catch {

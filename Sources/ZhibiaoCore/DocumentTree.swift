@@ -10,11 +10,14 @@ public struct DocumentTree: Sendable, Hashable, Codable {
     public var metadata: DocumentMetadata
     public var nodes: [StructureNode]
     public var noise: [NoiseBlock]
+    /// The documents it cites (根据《…》, 国发〔2021〕4号), in document order.
+    public var citations: [Citation]
 
-    public init(metadata: DocumentMetadata, nodes: [StructureNode], noise: [NoiseBlock]) {
+    public init(metadata: DocumentMetadata, nodes: [StructureNode], noise: [NoiseBlock], citations: [Citation] = []) {
         self.metadata = metadata
         self.nodes = nodes
         self.noise = noise
+        self.citations = citations
     }
 
     /// The innermost node whose span contains `offset` (original scalars), if any.

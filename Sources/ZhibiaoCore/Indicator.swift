@@ -58,6 +58,9 @@ public enum YearSource: String, Sendable, Hashable, Codable, CaseIterable {
     case heading
     /// The end of the plan period (the title's 2023-2027年).
     case period
+    /// The header of the table column that holds it (2025年 over a column of targets), or the
+    /// table's last target year for a 年均/累计 column.
+    case table
 }
 
 /// How binding a target is.
@@ -140,6 +143,8 @@ public struct Indicator: Sendable, Hashable {
     public var metric: String?
     /// `metric` normalized for matching across documents (synonyms applied).
     public var metricKey: String?
+    /// The category the metric is listed under in a table (经济发展, 一级指标), in Simplified script.
+    public var category: String?
     public var scope: String?
     /// Section path of the enclosing node (四/(一)/1), "" outside sections.
     public var section: String
@@ -158,7 +163,7 @@ public struct Indicator: Sendable, Hashable {
                 change: Change?, aspirational: Bool, metric: String?, scope: String?, section: String, role: Role,
                 rules: [String], yearSource: YearSource? = nil, baselineValue: DecimalNumber? = nil,
                 bindingness: Bindingness? = nil, action: String? = nil, metricKey: String? = nil, roleBasis: String? = nil,
-                cell: TableCell? = nil) {
+                cell: TableCell? = nil, category: String? = nil) {
         self.doc = doc
         self.id = id
         self.span = span
@@ -194,6 +199,7 @@ public struct Indicator: Sendable, Hashable {
         self.metricKey = metricKey
         self.roleBasis = roleBasis
         self.cell = cell
+        self.category = category
     }
 
     /// The quantity rule (the first of `rules`).

@@ -8,7 +8,7 @@ public enum IndicatorField: String, Sendable, Hashable, CaseIterable {
     case value, unit, baseValue, baseUnit, kind, comparator, approximate, low, high
     case year, yearSource, baselineYear, baseline, baselineValue, periodStart, periodEnd
     case accumulation, change, aspirational, bindingness
-    case action, metric, metricKey, scope, section
+    case action, metric, metricKey, category, scope, section
     case role, roleBasis, cell, rule, rules
 
     /// A field's value, typed as the JSON contract writes it.
@@ -72,6 +72,7 @@ public enum IndicatorField: String, Sendable, Hashable, CaseIterable {
         case .action: return opt(i.action)
         case .metric: return opt(i.metric)
         case .metricKey: return opt(i.metricKey)
+        case .category: return opt(i.category)
         case .scope: return opt(i.scope)
         case .section: return .string(i.section)
         case .role: return .string(i.role.rawValue)
@@ -165,7 +166,7 @@ extension Indicator {
             scope: optString(.scope), section: optString(.section) ?? "", role: try required(.role, Role.self), rules: rules,
             yearSource: try enumValue(.yearSource, YearSource.self), baselineValue: try optDecimal(.baselineValue),
             bindingness: try enumValue(.bindingness, Bindingness.self), action: optString(.action), metricKey: optString(.metricKey),
-            roleBasis: optString(.roleBasis), cell: cell)
+            roleBasis: optString(.roleBasis), cell: cell, category: optString(.category))
     }
 }
 

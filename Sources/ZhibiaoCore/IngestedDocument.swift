@@ -9,10 +9,13 @@ public struct IngestedDocument: Sendable {
     public var text: [Unicode.Scalar]
     /// Blocks of HTML and DOCX documents, in order; empty for plain text.
     public var blocks: [SourceBlock]
+    /// Tables, in order: HTML and DOCX tables, and tables laid out in plain text.
+    public var tables: [SourceTable]
 
-    public init(source: SourceInfo, text: [Unicode.Scalar], blocks: [SourceBlock] = []) {
+    public init(source: SourceInfo, text: [Unicode.Scalar], blocks: [SourceBlock] = [], tables: [SourceTable] = []) {
         self.source = source
         self.text = text
         self.blocks = blocks
+        self.tables = tables
     }
 }

@@ -9,14 +9,17 @@ public struct NormalizedDocument: Sendable {
     public var map: OffsetMap
     /// Source blocks (HTML, DOCX), with their original spans.
     public var blocks: [SourceBlock]
+    /// Tables with their cells' original spans (``IngestedDocument/tables``).
+    public var tables: [SourceTable]
 
     public init(source: SourceInfo, original: [Unicode.Scalar], text: [Unicode.Scalar], map: OffsetMap,
-                blocks: [SourceBlock]) {
+                blocks: [SourceBlock], tables: [SourceTable] = []) {
         self.source = source
         self.original = original
         self.text = text
         self.map = map
         self.blocks = blocks
+        self.tables = tables
     }
 
     /// The original substring a normalized span came from.

@@ -68,6 +68,19 @@ public struct ExampleRunner: Sendable {
         return report
     }
 
+    /// Runs the examples of word list entries (`lexicon/bindingness.tsv`): the indicator at the
+    /// marked span must exist and have the expected fields.
+    public func runWordExamples(_ lexicon: Lexicon) -> Report {
+        var report = Report()
+        for item in lexicon.wordExamples {
+            report.examples += 1
+            if let message = check(item.example, of: nil) {
+                report.failures.append(Failure(path: item.example.path, line: item.example.line, rule: item.word, message: message))
+            }
+        }
+        return report
+    }
+
     /// Indicators of a sentence on its own.
     public func indicators(in sentence: String) -> [Indicator] {
         let original = Array(sentence.unicodeScalars)
@@ -117,7 +130,8 @@ public struct ExampleRunner: Sendable {
         return problems.isEmpty ? nil : "⟦\(marked)⟧: " + problems.joined(separator: "; ")
     }
 
-    static func matches(_ actual: String?, _ expected: String) -> Bool {
+    /// Whether a field's value is what an example expects (numbers compare by value, `null` is nil).
+    public static func matches(_ actual: String?, _ expected: String) -> Bool {
         if expected == "null" { return actual == nil }
         guard let actual else { return false }
         if actual == expected { return true }

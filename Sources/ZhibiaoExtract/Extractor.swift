@@ -11,10 +11,15 @@ import ZhibiaoGrammar
 public struct Extractor: Sendable {
     public let engine: GrammarEngine
     public var linker: Linker
+    public let bindingness: BindingnessDecision
+    /// Reads indicator tables (rows of values under 2020年/2025年/属性 headers).
+    public let tables: IndicatorTableReader
 
-    public init(bundle: GrammarBundle) {
+    public init(bundle: GrammarBundle, tableVocabulary: TableVocabulary = TableVocabulary()) {
         self.engine = GrammarEngine(grammar: bundle.grammar, lexicon: bundle.lexicon)
         self.linker = Linker(lexicon: bundle.lexicon)
+        self.bindingness = BindingnessDecision(lexicon: bundle.lexicon)
+        self.tables = IndicatorTableReader(vocabulary: tableVocabulary, engine: engine)
     }
 
     /// A sentence cut into pieces of at most `maxSentenceLength`: after the last clause break
@@ -178,6 +183,7 @@ public struct Extractor: Sendable {
                     }
                     let quantities = GrammarEngine.winners(lattice.tokens.indices.filter { lattice.tokens[$0].kind == .quantity }, in: lattice)
                     let linked = linker.link(quantities, in: lattice, context: leadIn?.context ?? nodeContext, tableCells: tableCells)
+                    let bindingWords = bindingness.words(in: lattice, lexicon: engine.lexicon)
                     if !isHeading, pieceIndex == 0, let context = linker.leadIn(of: lattice, inheriting: nodeContext) {
                         leadIn = (context, Self.lineEnd(after: whole.lowerBound, in: text))
                     }
@@ -202,14 +208,16 @@ public struct Extractor: Sendable {
                             periodEnd: item.periodEnd, accumulation: item.accumulation ?? q.accumulation, change: item.change ?? q.change,
                             aspirational: q.aspirational || item.aspirational, metric: item.metric, scope: item.scope,
                             section: node.path, role: q.role ?? item.role, rules: q.rules + item.timeRules,
-                            yearSource: item.yearSource, action: item.action, metricKey: item.metricKey,
+                            yearSource: item.yearSource,
+                            bindingness: (q.role ?? item.role) == .target ? bindingness.decide(bindingWords, quantity: q.core, in: lattice) : nil,
+                            action: item.action, metricKey: item.metricKey,
                             roleBasis: q.role != nil ? "rule:" + q.rules[0] : item.roleBasis))
                     }
                 }
             }
             context[node.path] = nodeContext
         }
-        return indicators
+        return tables.read(document: document, tree: tree, sentenceIndicators: indicators)
     }
 }
 

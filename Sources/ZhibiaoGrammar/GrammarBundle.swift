@@ -23,6 +23,7 @@ public struct GrammarBundle: Sendable {
         ("linker.tsv", { (lexicon, file) throws(GrammarError) in try lexicon.loadLinkerRoles(file) }),
         ("lexicon/metric-synonyms.tsv", { (lexicon, file) throws(GrammarError) in try lexicon.loadMetricSynonyms(file) }),
         ("lexicon/regions.tsv", { (lexicon, file) throws(GrammarError) in try lexicon.loadCurrencyCues(file) }),
+        ("lexicon/bindingness.tsv", { (lexicon, file) throws(GrammarError) in try lexicon.loadBindingness(file) }),
     ]
 
     /// Loads from the contents of each directory's files, in layer order. `read` returns a

@@ -371,6 +371,16 @@ public struct GrammarLoader: Sendable {
     }
 }
 
+extension RuleExample {
+    /// Parses an example as rule files write it: a sentence with the expected quantity marked
+    /// ⟦…⟧ (in double quotes when it holds a space), then `field=value` pairs.
+    public static func parse(_ text: String, path: String, line: Int, column: Int = 1) throws(GrammarError) -> RuleExample {
+        try GrammarLoader.parseExample(text, column: column, counter: false, path: path, line: line) { column, message in
+            GrammarError(path: path, line: line, column: column, message: message)
+        }
+    }
+}
+
 /// Fields an example may check: every ``IndicatorField`` but the provenance offsets.
 public enum ExampleField {
     public static let names: Set<String> = Set(IndicatorField.allCases.map(\.rawValue))

@@ -10,6 +10,13 @@ public struct WordEntry: Sendable, Hashable {
     public subscript(_ name: String) -> String? { attributes[name] }
 }
 
+/// A word list entry's example: a sentence whose marked indicator the word must affect.
+public struct WordExample: Sendable {
+    public var word: String
+    public var wordClass: String
+    public var example: RuleExample
+}
+
 /// A unit of measure from `units.tsv`.
 public struct UnitEntry: Sendable, Hashable {
     public var word: String
@@ -48,6 +55,8 @@ public struct Lexicon: Sendable {
     public private(set) var numerals = NumeralVocabulary()
     /// Metric synonyms: variant → canonical name.
     public private(set) var metricSynonyms: [String: String] = [:]
+    /// Examples of word list entries (`lexicon/bindingness.tsv`), run as tests.
+    public private(set) var wordExamples: [WordExample] = []
     /// Words that place a document in a currency area (`lexicon/regions.tsv`).
     private var currencyCues = WordTrie()
     private var currencyNames: [BaseUnit] = []
@@ -255,7 +264,29 @@ public struct Lexicon: Sendable {
         }
     }
 
-    /// `variant<TAB>canonical`.
+    /// `lexicon/bindingness.tsv`: `word<TAB>binding|expected<TAB>example`. The words become the
+    /// classes `bindingness.binding` and `bindingness.expected`; every word needs an example in
+    /// which an indicator has that bindingness.
+    public mutating func loadBindingness(_ file: TSVFile) throws(GrammarError) {
+        for line in file.lines {
+            let word = line[0].trimmingSpaces()
+            guard !word.isEmpty else { throw GrammarError(file.error(line, "empty word")) }
+            guard let value = Bindingness(rawValue: line[1]) else {
+                throw GrammarError(file.error(line, column: line[0].count + 2, "expected binding or expected, got '\(line[1])'"))
+            }
+            let column = line[0].count + line[1].count + 3
+            guard !line[2].isEmpty else { throw GrammarError(file.error(line, column: column, "every word needs an example sentence")) }
+            var example = try RuleExample.parse(([line[2]] + line.fields.dropFirst(3)).joined(separator: " "), path: file.path,
+                                                line: line.number, column: column)
+            guard example.text.contains(word) else {
+                throw GrammarError(file.error(line, column: column, "the example does not contain '\(word)'"))
+            }
+            example.expected.append((name: "bindingness", value: value.rawValue))
+            add(WordEntry(word: Array(word.unicodeScalars), wordClass: "bindingness." + value.rawValue, attributes: [:]))
+            wordExamples.append(WordExample(word: word, wordClass: "bindingness." + value.rawValue, example: example))
+        }
+    }
+
     /// `lexicon/regions.tsv`: `cue<TAB>currency`.
     public mutating func loadCurrencyCues(_ file: TSVFile) throws(GrammarError) {
         for line in file.lines {
@@ -286,6 +317,7 @@ public struct Lexicon: Sendable {
         return best.key
     }
 
+    /// `lexicon/metric-synonyms.tsv`: `variant<TAB>canonical`.
     public mutating func loadMetricSynonyms(_ file: TSVFile) throws(GrammarError) {
         for line in file.lines {
             guard !line[0].isEmpty, !line[1].isEmpty else { throw GrammarError(file.error(line, "expected variant<TAB>canonical")) }

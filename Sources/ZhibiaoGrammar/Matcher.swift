@@ -540,6 +540,7 @@ extension TimeKind {
         case .date: 4
         case .accumulation: 5
         case .frame: 6
+        case .edition: 7
         }
     }
 }

@@ -16,6 +16,9 @@ public enum TimeKind: String, Sendable, Hashable, CaseIterable {
     case accumulation
     /// A time frame the text speaks in, past or future: 去年, 过去五年, 五年来, 今年, 未来5年.
     case frame
+    /// The year of an edition or revision (指标体系(2023年版), 2020年修订): it names the text, it
+    /// sets no deadline, and its number is no quantity.
+    case edition
 
     public static let allNames = Set(allCases.map(\.rawValue))
 }

@@ -96,7 +96,7 @@ extension Lexicon {
                 throw GrammarError(file.error(line, "malformed class name '\(name)'"))
             }
             let readers = Set(line[1].split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty })
-            let known: Set<String> = ["rules", "linker", "tokenizer", "engine"]
+            let known: Set<String> = ["rules", "linker", "tokenizer", "engine", "bindingness"]
             guard !readers.isEmpty else {
                 throw GrammarError(file.error(line, column: name.count + 2, "class '\(name)' says nobody reads it (one or more of \(known.sorted().joined(separator: ", ")))"))
             }

@@ -17,6 +17,12 @@ public struct DOCXReader: Sendable {
     }
 
     public func read(_ bytes: [UInt8]) throws(IngestError) -> (text: [Unicode.Scalar], blocks: [SourceBlock]) {
+        let document = try readDocument(bytes)
+        return (document.text, document.blocks)
+    }
+
+    /// The text, blocks and tables of a Word document.
+    public func readDocument(_ bytes: [UInt8]) throws(IngestError) -> (text: [Unicode.Scalar], blocks: [SourceBlock], tables: [SourceTable]) {
         let zip: ZipDirectory
         do {
             zip = try ZipDirectory(bytes)
@@ -44,7 +50,8 @@ public struct DOCXReader: Sendable {
             text.append(contentsOf: paragraph.text)
             blocks.append(SourceBlock(span: OriginalSpan(start: start, end: text.count), kind: paragraph.kind))
         }
-        return (text, blocks)
+        let tables = SourceTable.ordered(walker.tables.compactMap { $0.table(lineSpans: blocks.map(\.span)) })
+        return (text, blocks, tables)
     }
 
     /// An entry's bytes, refusing zip bombs: the declared size is checked before inflating,
@@ -164,6 +171,12 @@ struct DOCXWalker {
     private var open: [(text: [Unicode.Scalar], styleID: String?, numID: String?, level: Int?)] = []
     /// Table state: row text being built and cells seen, per open table.
     private var rows: [(text: [Unicode.Scalar], cells: Int)] = []
+    /// Top-level tables with their cells' offsets in `paragraphs`.
+    var tables: [DOCXPendingTable] = []
+    /// Open `w:tbl` elements; cells are recorded for the outermost only (a nested table is text
+    /// of its cell).
+    private var tableDepth = 0
+    private var openRow: DOCXPendingTable.Row?
 
     init(numbering: DOCXNumbering, styles: DOCXStyles, maxDepth: Int) {
         self.numbering = numbering
@@ -232,18 +245,45 @@ struct DOCXWalker {
             appendText(rows.isEmpty ? ["\n"] : [" "])
         case "noBreakHyphen":
             appendText(["-"])
+        case "tbl":
+            tableDepth += 1
+            if tableDepth == 1 { tables.append(DOCXPendingTable()) }
         case "tr":
             rows.append(([], 0))
+            if tableDepth == 1 && rows.count == 1 {
+                var header = false
+                for child in node.elements where child.name == "trPr" {
+                    header = child.elements.contains { $0.name == "tblHeader" && $0.attribute("val", namespace: DOCXReader.w).map(Self.isOn) ?? true }
+                }
+                openRow = DOCXPendingTable.Row(header: header)
+            }
         case "tc":
             if var row = rows.popLast() {
                 if row.cells > 0 { row.text.append("\t") }
                 row.cells += 1
                 rows.append(row)
+                if tableDepth == 1 && rows.count == 1 && openRow != nil {
+                    var gridSpan = 1
+                    var merge = DOCXPendingTable.Merge.none
+                    for child in node.elements where child.name == "tcPr" {
+                        for property in child.elements {
+                            if property.name == "gridSpan" {
+                                gridSpan = property.attribute("val", namespace: DOCXReader.w).flatMap { Int($0) }.map { min(max($0, 1), 1_000) } ?? 1
+                            }
+                            if property.name == "vMerge" {
+                                merge = property.attribute("val", namespace: DOCXReader.w) == "restart" ? .restart : .continuation
+                            }
+                        }
+                    }
+                    openRow?.cells.append(DOCXPendingTable.Cell(start: row.text.count, end: row.text.count, columnSpan: gridSpan, merge: merge))
+                }
             }
         default:
             break
         }
     }
+
+    private static func isOn(_ value: String) -> Bool { value != "0" && value != "false" && value != "off" }
 
     private mutating func exit(_ node: XMLNode, skipping: inout [Bool]) {
         guard node.isElement else { return }
@@ -271,12 +311,32 @@ struct DOCXWalker {
             } else if !text.isEmpty {
                 appendParagraph(text, kind: style?.heading == true ? .heading : .paragraph)
             }
+        case "tc":
+            if tableDepth == 1 && rows.count == 1, let row = rows.last, var pending = openRow, !pending.cells.isEmpty {
+                pending.cells[pending.cells.count - 1].end = row.text.count
+                openRow = pending
+            }
+        case "tbl":
+            tableDepth -= 1
         case "tr":
             guard let row = rows.popLast() else { return }
+            var pending = rows.isEmpty && tableDepth == 1 ? openRow : nil
+            if pending != nil { openRow = nil }
             let text = Self.trimmed(row.text)
-            if text.isEmpty || text.allSatisfy({ $0 == "\t" }) { return }
+            if text.isEmpty || text.allSatisfy({ $0 == "\t" }) {
+                if let pending, !tables.isEmpty { tables[tables.count - 1].rows.append(pending) }
+                return
+            }
             if rows.isEmpty {
+                if var recorded = pending {
+                    recorded.paragraph = paragraphs.count
+                    var shift = 0
+                    while shift < row.text.count && (row.text[shift] == " " || row.text[shift] == "\n") { shift += 1 }
+                    recorded.shift = shift
+                    pending = recorded
+                }
                 appendParagraph(text, kind: .tableRow)
+                if let pending, !tables.isEmpty { tables[tables.count - 1].rows.append(pending) }
             } else {
                 var outer = rows.removeLast()
                 if let last = outer.text.last, last != "\t" { outer.text.append(" ") }
@@ -323,5 +383,63 @@ struct DOCXWalker {
         while let first = slice.first, first == " " || first == "\n" { slice.removeFirst() }
         while let last = slice.last, last == " " || last == "\n" || last == "\t" { slice.removeLast() }
         return Array(slice)
+    }
+}
+
+
+/// A top-level Word table as the walker collects it: rows of cells with offsets into the row
+/// paragraphs; vertical merges are turned into row spans when the table is built.
+struct DOCXPendingTable {
+    enum Merge { case none, restart, continuation }
+
+    struct Cell {
+        /// Offsets into the row's text before trimming.
+        var start: Int
+        var end: Int
+        var columnSpan: Int
+        var merge: Merge
+    }
+
+    struct Row {
+        var header: Bool
+        var cells: [Cell] = []
+        /// The paragraph the row became, or nil when it had no text.
+        var paragraph: Int?
+        var shift = 0
+    }
+
+    var rows: [Row] = []
+
+    /// The table with spans in the text whose paragraphs are at `lineSpans`; nil without cells.
+    /// One pass: a cell that restarts a vertical merge opens it in its grid column, a
+    /// continuation below adds a row to it (and is itself no cell), any other cell closes it.
+    func table(lineSpans: [OriginalSpan]) -> SourceTable? {
+        var result: [SourceTableRow] = []
+        var open: [Int: (row: Int, cell: Int)] = [:]  // grid column → the restart cell in `result`
+        // Empty rows before the first with text stand where that one starts.
+        var position = rows.lazy.compactMap { $0.paragraph }.first.map { $0 < lineSpans.count ? lineSpans[$0].start : 0 } ?? 0
+        for row in rows {
+            let line = row.paragraph.flatMap { $0 < lineSpans.count ? lineSpans[$0] : nil }
+            if let line { position = line.end }
+            var cells: [SourceTableCell] = []
+            var column = 0
+            for cell in row.cells {
+                defer { column += cell.columnSpan }
+                if cell.merge == .continuation, let top = open[column] {
+                    result[top.row].cells[top.cell].rowSpan += 1
+                    continue
+                }
+                var span = OriginalSpan(start: position, end: position)
+                if let line {
+                    let a = min(max(cell.start - row.shift, 0), line.count)
+                    let b = min(max(cell.end - row.shift, a), line.count)
+                    span = OriginalSpan(start: line.start + a, end: line.start + b)
+                }
+                open[column] = cell.merge == .restart ? (result.count, cells.count) : nil
+                cells.append(SourceTableCell(span: span, columnSpan: cell.columnSpan, header: row.header))
+            }
+            result.append(SourceTableRow(span: line ?? OriginalSpan(start: position, end: position), cells: cells))
+        }
+        return SourceTable(origin: .docx, rows: result)
     }
 }

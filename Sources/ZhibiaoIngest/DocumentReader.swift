@@ -42,19 +42,19 @@ public struct DocumentReader: Sendable {
             if text.allSatisfy({ $0.properties.isWhitespace }) { throw .noText("the file holds only white space") }
             return IngestedDocument(source: SourceInfo(path: path, format: .text, encoding: encoding.name,
                                                        encodingSource: source.rawValue, byteCount: bytes.count, sha256: hash),
-                                    text: text)
+                                    text: text, tables: TextTableDetector().tables(in: text))
         case .html:
             let reader = HTMLReader(limits: limits, hints: hints, forcedEncoding: encoding, lossy: lossy)
-            let (text, blocks, encoding, source) = try reader.read(bytes)
-            return IngestedDocument(source: SourceInfo(path: path, format: .html, encoding: encoding.name,
-                                                       encodingSource: source.rawValue, byteCount: bytes.count, sha256: hash),
-                                    text: text, blocks: blocks)
+            let page = try reader.readPage(bytes)
+            return IngestedDocument(source: SourceInfo(path: path, format: .html, encoding: page.encoding.name,
+                                                       encodingSource: page.encodingSource.rawValue, byteCount: bytes.count, sha256: hash),
+                                    text: page.text, blocks: page.blocks, tables: page.tables)
         case .docx:
-            let (text, blocks) = try DOCXReader(limits: limits).read(bytes)
+            let (text, blocks, tables) = try DOCXReader(limits: limits).readDocument(bytes)
             return IngestedDocument(source: SourceInfo(path: path, format: .docx, encoding: "UTF-8",
                                                        encodingSource: CharsetDetector.Source.declared.rawValue,
                                                        byteCount: bytes.count, sha256: hash),
-                                    text: text, blocks: blocks)
+                                    text: text, blocks: blocks, tables: tables)
         }
     }
 

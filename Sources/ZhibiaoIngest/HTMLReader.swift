@@ -26,6 +26,22 @@ public struct HTMLReader: Sendable {
 
     /// Reads a page; returns the text, blocks and the encoding used.
     public func read(_ bytes: [UInt8]) throws(IngestError) -> (text: [Unicode.Scalar], blocks: [SourceBlock], encoding: TextEncoding, encodingSource: CharsetDetector.Source) {
+        let page = try readPage(bytes)
+        return (page.text, page.blocks, page.encoding, page.encodingSource)
+    }
+
+    /// A page as read: its text, blocks, data tables and the encoding used.
+    public struct Page: Sendable {
+        public var text: [Unicode.Scalar]
+        public var blocks: [SourceBlock]
+        /// Data tables (not layout tables), their cells' spans in `text`.
+        public var tables: [SourceTable]
+        public var encoding: TextEncoding
+        public var encodingSource: CharsetDetector.Source
+    }
+
+    /// Reads a page with its tables.
+    public func readPage(_ bytes: [UInt8]) throws(IngestError) -> Page {
         let (scalars, encoding, source) = try decode(bytes)
         let utf8 = UTF8Encoding.encode(scalars)
         guard let tree = XMLTree.html(utf8), let root = tree.root else {
@@ -46,7 +62,8 @@ public struct HTMLReader: Sendable {
             blocks.append(SourceBlock(span: OriginalSpan(start: start, end: text.count), kind: line.kind,
                                       boilerplate: line.boilerplate ?? (main.contains(index) ? nil : .outsideMainContent)))
         }
-        return (text, blocks, encoding, source)
+        let tables = SourceTable.ordered(walker.tables.compactMap { $0.table(lineSpans: blocks.map(\.span)) })
+        return Page(text: text, blocks: blocks, tables: tables, encoding: encoding, encodingSource: source)
     }
 
     /// BOM, then a declared charset the bytes agree with, then detection.
@@ -132,6 +149,15 @@ struct HTMLWalker {
     let layoutTables: Set<XMLNode>
     var lines: [HTMLLine] = []
     var elements: [HTMLElement] = []
+    /// Data tables with their cells' offsets in `lines`.
+    var tables: [PendingTable] = []
+    /// Per open `<table>` element (not skipped): its index in `tables`, or nil for a layout
+    /// table or a table nested in a cell (whose text is part of the cell).
+    private var openTables: [Int?] = []
+    private var openRow: PendingTable.Row?
+    private var openCell: PendingTable.Cell?
+    /// Counts finished lines, so that a cell broken across lines (a `<pre>` inside) is noticed.
+    private var lineEpoch = 0
 
     private struct Context {
         var element: Int
@@ -266,7 +292,36 @@ struct HTMLWalker {
         }
         stack.append(context)
         if context.skip { return }
+        if name == "table" {
+            if context.cellDepth == 0 && !context.layout {
+                tables.append(PendingTable())
+                openTables.append(tables.count - 1)
+            } else {
+                openTables.append(nil)
+            }
+        }
+        if context.cellDepth == 0 && !context.layout, let table = openTables.last ?? nil {
+            if name == "tr" {
+                openRow = PendingTable.Row(table: table)
+            } else if name == "caption" {
+                tables[table].captionPending = true
+            }
+        }
+        if context.cellDepth == 1 && (name == "td" || name == "th"), openRow != nil {
+            openCell = PendingTable.Cell(start: line.count, end: line.count, epoch: lineEpoch,
+                                         rowSpan: Self.span(node.attribute("rowspan")),
+                                         columnSpan: Self.span(node.attribute("colspan")), header: name == "th")
+        }
         lineElementCandidate(context)
+    }
+
+    /// A `rowspan`/`colspan` value: 1 when absent or not a number, at most 1,000; `rowspan="0"`
+    /// (to the end of the table) is taken as 1,000, which the grid cuts at the last row.
+    private static func span(_ value: String?) -> Int {
+        guard let value else { return 1 }
+        let digits = value.unicodeScalars.prefix { $0.value >= 0x30 && $0.value <= 0x39 }.prefix(6)
+        guard let n = Int(String(String.UnicodeScalarView(digits))) else { return 1 }
+        return n == 0 ? 1_000 : min(n, 1_000)
     }
 
     private mutating func lineElementCandidate(_ context: Context) {
@@ -279,9 +334,29 @@ struct HTMLWalker {
         guard node.isElement, let context = stack.popLast() else { return }
         if context.skip { return }
         if context.cellDepth == 0 {
-            if Self.blocks.contains(context.name) || context.name == "br" { finishLine() }
+            if context.name == "tr", !context.layout, var row = openRow {
+                openRow = nil
+                let finished = finishLine()
+                row.line = finished.index
+                row.shift = finished.shift
+                tables[row.table].rows.append(row)
+            } else if context.name == "caption", let table = openTables.last ?? nil, tables[table].captionPending {
+                tables[table].captionPending = false
+                if let index = finishLine().index { tables[table].captionLine = index }
+            } else if Self.blocks.contains(context.name) || context.name == "br" {
+                finishLine()
+            }
+            if context.name == "table" { _ = openTables.popLast() }
         } else if context.cellDepth == 1 && (context.name == "td" || context.name == "th") {
             while line.last == " " { line.removeLast() }
+            if var cell = openCell {
+                openCell = nil
+                if cell.epoch != lineEpoch { cell.start = 0 }  // the cell's text began on an earlier line
+                cell.end = max(cell.start, line.count)
+                openRow?.cells.append(cell)
+            }
+        } else if context.name == "table" {
+            _ = openTables.popLast()
         }
     }
 
@@ -320,19 +395,26 @@ struct HTMLWalker {
         }
     }
 
-    private mutating func finishLine() {
+    /// Ends the line being built: appended to `lines` unless empty. Returns its index, if
+    /// appended, and how many leading spaces and tabs were trimmed.
+    @discardableResult
+    private mutating func finishLine() -> (index: Int?, shift: Int) {
         while line.last == " " || line.last == "\t" { line.removeLast() }
         var start = 0
         while start < line.count && (line[start] == " " || line[start] == "\t") { start += 1 }
+        var index: Int?
         if start < line.count {
             lines.append(HTMLLine(text: Array(line[start...]), kind: lineKind, boilerplate: lineBoilerplate,
                                   element: lineElement, linkCount: lineLinks, headingLevel: lineHeading))
+            index = lines.count - 1
         }
+        defer { lineEpoch += 1 }
         line.removeAll(keepingCapacity: true)
         lineLinks = 0
         lineBoilerplate = nil
         lineKind = .paragraph
         lineHeading = 0
+        return (index, start)
     }
 
     /// `hidden` or `display:none`. (`visibility:hidden` is not: pages hide their body that way
@@ -344,5 +426,60 @@ struct HTMLWalker {
             if compact.contains("display:none") { return true }
         }
         return false
+    }
+}
+
+
+/// A data table as the HTML walker collects it: rows of cells with offsets into the lines.
+struct PendingTable {
+    struct Cell {
+        /// Offsets into the row's line before its leading white space was trimmed.
+        var start: Int
+        var end: Int
+        var epoch: Int
+        var rowSpan: Int
+        var columnSpan: Int
+        var header: Bool
+    }
+
+    struct Row {
+        var table: Int
+        var cells: [Cell] = []
+        /// The row's line, or nil when the row had no text.
+        var line: Int?
+        /// Leading white space trimmed from the line.
+        var shift = 0
+    }
+
+    var rows: [Row] = []
+    var captionLine: Int?
+    var captionPending = false
+
+    /// The table with spans in the text whose lines are at `lineSpans`; nil without cells.
+    func table(lineSpans: [OriginalSpan]) -> SourceTable? {
+        var rows: [SourceTableRow] = []
+        // Empty rows before the first with text stand where that one starts.
+        var position = self.rows.lazy.compactMap { $0.line }.first.map { $0 < lineSpans.count ? lineSpans[$0].start : 0 } ?? 0
+        for row in self.rows {
+            guard let index = row.line, index < lineSpans.count else {
+                // An empty row keeps its place in the grid (rowspans reach over it).
+                let at = OriginalSpan(start: position, end: position)
+                rows.append(SourceTableRow(span: at, cells: row.cells.map {
+                    SourceTableCell(span: at, rowSpan: $0.rowSpan, columnSpan: $0.columnSpan, header: $0.header)
+                }))
+                continue
+            }
+            let line = lineSpans[index]
+            position = line.end
+            let cells = row.cells.map { cell -> SourceTableCell in
+                let a = min(max(cell.start - row.shift, 0), line.count)
+                let b = min(max(cell.end - row.shift, a), line.count)
+                return SourceTableCell(span: OriginalSpan(start: line.start + a, end: line.start + b), rowSpan: cell.rowSpan,
+                                       columnSpan: cell.columnSpan, header: cell.header)
+            }
+            rows.append(SourceTableRow(span: line, cells: cells))
+        }
+        let caption = captionLine.flatMap { $0 < lineSpans.count ? lineSpans[$0] : nil }
+        return SourceTable(origin: .html, caption: caption, rows: rows)
     }
 }

@@ -2,8 +2,11 @@
 /// pages put the whole document in one cell) is read as blocks, while an indicator table is
 /// read as rows of cells.
 ///
-/// A table is for layout when it has a single column, holds another table, or has at most two
-/// columns and a cell with more than 300 characters of text (a sidebar beside the document).
+/// A table is for layout when it has a single column, or has at most two columns or holds
+/// another table and has a cell with more than 300 characters of text (a sidebar beside the
+/// document), or has at most two columns and holds another table. A table of three or more
+/// columns with short cells is data even when a cell holds a small table (its text is then part
+/// of that cell).
 struct TableClassifier {
     let maxDepth: Int
     var longCell = 300
@@ -54,7 +57,8 @@ struct TableClassifier {
                 }
             case "table":
                 if let stats = open.popLast(), stats.node == node,
-                   stats.maxCells <= 1 || stats.nested || (stats.maxCells <= 2 && stats.longestCell > longCell) {
+                   stats.maxCells <= 1 || (stats.nested && stats.maxCells <= 2)
+                    || ((stats.maxCells <= 2 || stats.nested) && stats.longestCell > longCell) {
                     layout.insert(node)
                 }
             default:

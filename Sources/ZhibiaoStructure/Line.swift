@@ -18,7 +18,14 @@ struct Line {
         var start = 0
         let n = text.count
         // Reader blocks in normalized coordinates, to label lines.
-        let blocks = document.blocks.map { (span: document.map.normalizedSpan(of: $0.span), block: $0) }
+        var blocks = document.blocks.map { (span: document.map.normalizedSpan(of: $0.span), block: $0) }
+        // Rows of tables found in plain text are table rows too (a row's 1. is no section marker).
+        for table in document.tables where table.origin == .text {
+            for row in table.rows {
+                blocks.append((document.map.normalizedSpan(of: row.span), SourceBlock(span: row.span, kind: .tableRow)))
+            }
+        }
+        if document.blocks.isEmpty { blocks.sort { $0.span.start < $1.span.start } }
         var blockIndex = 0
         while start <= n {
             var end = start

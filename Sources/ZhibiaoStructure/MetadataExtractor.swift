@@ -310,7 +310,7 @@ enum DocNumberReader {
         return nil
     }
 
-    private static func number(in text: [Unicode.Scalar], openAt i: Int, start: Int, end: Int) -> Range<Int>? {
+    static func number(in text: [Unicode.Scalar], openAt i: Int, start: Int, end: Int) -> Range<Int>? {
         let open = text[i]
         let close: Unicode.Scalar
         switch open {

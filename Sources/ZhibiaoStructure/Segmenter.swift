@@ -52,7 +52,8 @@ public struct Segmenter: Sendable {
         let metadata = extractor.extract()
         let closing = closingLines(lines, metadata: metadata, document: document)
         let nodes = buildNodes(lines, closing: closing, document: document, title: metadata.title)
-        return DocumentTree(metadata: metadata, nodes: nodes, noise: noiseBlocks(lines, document: document))
+        let citations = CitationExtractor(lexicon: lexicon, document: document, lines: lines, metadata: metadata).citations()
+        return DocumentTree(metadata: metadata, nodes: nodes, noise: noiseBlocks(lines, document: document), citations: citations)
     }
 
     // MARK: Markers

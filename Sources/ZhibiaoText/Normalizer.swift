@@ -49,7 +49,7 @@ public struct Normalizer: Sendable {
         var source = document.source
         source.script = result.script
         return NormalizedDocument(source: source, original: document.text, text: result.text, map: result.map,
-                                  blocks: document.blocks)
+                                  blocks: document.blocks, tables: document.tables)
     }
 
     public func normalize(_ original: [Unicode.Scalar]) -> Result {

@@ -9,7 +9,7 @@ struct ZhibiaoCommand: AsyncParsableCommand {
             Exit codes: 0 ok, 3 partial (some inputs failed), 64 usage, 65 bad input data, \
             66 input missing, 70 internal error, 74 I/O error.
             """,
-        subcommands: [NormalizeCommand.self, TextCommand.self, OutlineCommand.self, ExtractCommand.self, ChecklistCommand.self, DiffCommand.self, EvalCommand.self,
+        subcommands: [NormalizeCommand.self, TextCommand.self, OutlineCommand.self, ExtractCommand.self, ChecklistCommand.self, DiffCommand.self, EvalCommand.self, LinksCommand.self,
                       ConformanceCommand.self,
                       GrammarCommand.self,
                       IngestCommand.self, QueryCommand.self, SearchCommand.self, ListCommand.self, RemoveCommand.self]

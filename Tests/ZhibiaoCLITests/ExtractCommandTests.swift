@@ -14,7 +14,7 @@ import ZhibiaoTestSupport
         let keys = ["doc", "id", "start", "end", "surface", "sentence", "sentenceStart", "sentenceEnd", "value", "unit", "baseValue",
                     "baseUnit", "kind", "comparator", "approximate", "low", "high", "year", "yearSource", "baselineYear", "baseline",
                     "baselineValue", "periodStart", "periodEnd", "accumulation", "change", "aspirational", "bindingness", "action",
-                    "metric", "metricKey", "scope", "section", "role", "roleBasis", "cell", "rule", "rules"]
+                    "metric", "metricKey", "category", "scope", "section", "role", "roleBasis", "cell", "rule", "rules"]
         #expect(Set(first.keys) == Set(keys))
         // Keys in the documented order.
         let order = keys.compactMap { lines[0].range(of: "\"\($0)\":")?.lowerBound }

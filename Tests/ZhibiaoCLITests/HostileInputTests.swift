@@ -80,6 +80,25 @@ import ZhibiaoTestSupport
         #expect(read.status == 0 && read.stdout.utf8.count >= 90 * 1_048_576, "\(read.status) \(read.stderr)")
     }
 
+    /// The 10,000-row table of Tests/Hostile, as an HTML page and as tab-separated text.
+    @Test func tablesOfTenThousandRowsInHTMLAndText() throws {
+        let directory = RepoPaths.temporaryDirectory("zhibiao-table")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let rows = (1...10_000).map { i in (name: "指标\(i)(%)", base: "\(i % 100).5", target: "\(i % 100 + 1)") }
+        let html = "<html><body><p>表1 主要指标</p><table><tr><td>指标<td>2020年<td>2025年<td>属性\n"
+            + rows.map { "<tr><td>\($0.name)<td>\($0.base)<td>\($0.target)<td>预期性\n" }.joined() + "</table></body></html>"
+        let text = "指标\t2020年\t2025年\t属性\n" + rows.map { "\($0.name)\t\($0.base)\t\($0.target)\t预期性\n" }.joined()
+        for (name, contents) in [("table.html", html), ("table.txt", text)] {
+            let url = directory.appendingPathComponent(name)
+            try contents.write(to: url, atomically: true, encoding: .utf8)
+            let result = try CommandRunner.run(["extract", url.path], timeout: Self.limit)
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+            let lines = result.stdout.split(separator: "\n")
+            #expect(lines.count == 20_000, "\(name): \(lines.count) indicators")
+            #expect(lines.last?.contains(#""cell":{"table":1,"row":10001,"column":3}"#) == true, "\(name)")
+        }
+    }
+
     @Test func tenMegabytesOfDigitsAreReadOnce() throws {
         let directory = RepoPaths.temporaryDirectory("zhibiao-digits")
         defer { try? FileManager.default.removeItem(at: directory) }

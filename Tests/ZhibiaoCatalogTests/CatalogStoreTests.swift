@@ -187,6 +187,27 @@ import ZhibiaoTestSupport
         await upgraded.close()
     }
 
+    @Test(arguments: Backend.available) func aCatalogWithoutCitationsGainsThem(backend: Backend) async throws {
+        let (store, location) = try await CatalogFixtures.seeded(backend)
+        // Take the catalog back to before `v3-citations-tables`.
+        let table = backend == .sqlite ? "grdb_migrations" : "zhibiao_migrations"
+        try await CatalogFixtures.execute(store, """
+            ALTER TABLE document DROP COLUMN citations_json; ALTER TABLE document DROP COLUMN tables_json;
+            DELETE FROM \(table) WHERE identifier = 'v3-citations-tables'
+            """)
+        await store.close()
+        let upgraded = try await CatalogFixtures.open(backend, location, create: false)
+        let documents = try await upgraded.documents()
+        #expect(!documents.isEmpty)
+        for summary in documents {
+            // Stored before the upgrade: no citations or tables were kept, and the rest reads back.
+            let stored = try await upgraded.load(id: summary.id)
+            #expect(stored.tree.citations.isEmpty && stored.record.tables.isEmpty && !stored.indicators.isEmpty)
+        }
+        #expect(try await upgraded.check() == [])
+        await upgraded.close()
+    }
+
     @Test(arguments: Backend.available) func anOlderZhibiaoRefusesANewerCatalog(backend: Backend) async throws {
         let (store, location) = try await CatalogFixtures.seeded(backend)
         let table = backend == .sqlite ? "grdb_migrations" : "zhibiao_migrations"

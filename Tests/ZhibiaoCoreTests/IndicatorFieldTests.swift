@@ -10,7 +10,8 @@ import ZhibiaoCore
                   accumulation: .annualAverage, change: .increase, aspirational: true, metric: "农村居民人均可支配收入", scope: "全区",
                   section: "二/(一)", role: .target, rules: ["quantity.unit", "time.deadline"], yearSource: .heading,
                   baselineValue: DecimalNumber(parsing: "4.66".unicodeScalars), bindingness: .expected, action: "实现",
-                  metricKey: "农村居民人均可支配收入", roleBasis: "frame:到2025年", cell: TableCell(table: 1, row: 3, column: 2))
+                  metricKey: "农村居民人均可支配收入", roleBasis: "frame:到2025年", cell: TableCell(table: 1, row: 3, column: 2),
+                  category: "经济发展")
     }
 
     @Test func everyFieldIsWrittenInContractOrderAndReadBack() throws {

@@ -33,7 +33,7 @@ import ZhibiaoTestSupport
         #expect(markdown.hasPrefix("# "))
         #expect(markdown.contains("## 一、总体要求"))
         #expect(markdown.contains("主要目标:2025年全省建设**200个**重点村组团片区"))
-        #expect(markdown.contains("| 1 | 重点村组团片区 | 200个 | 2025年 |  | 全省 |"))
+        #expect(markdown.contains("| 1 | 重点村组团片区 | 200个 | 2025年 |  |  | 全省 |"))
         // Facts are not on the checklist: 2至3年 is a typical duration.
         #expect(!markdown.contains("**2至3年**"))
     }

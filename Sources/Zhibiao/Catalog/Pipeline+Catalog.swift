@@ -59,7 +59,8 @@ extension Pipeline {
     /// `diff` use for a document named in a catalog.
     public func extractedDocument(from stored: StoredDocument) -> ExtractedDocument {
         let record = stored.record
-        let ingested = IngestedDocument(source: record.source, text: Array(record.text.unicodeScalars), blocks: record.blocks)
+        let ingested = IngestedDocument(source: record.source, text: Array(record.text.unicodeScalars), blocks: record.blocks,
+                                        tables: record.tables)
         return ExtractedDocument(document: normalizer.normalize(ingested), tree: stored.tree, indicators: stored.indicators)
     }
 }

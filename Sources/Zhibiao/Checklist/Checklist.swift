@@ -24,8 +24,10 @@ public struct Checklist: Sendable {
         public var target: String
         /// 2027年, 2023–2027年, or "".
         public var deadline: String
-        /// 比2022年, 较建设前, or "".
+        /// 比2022年, 较建设前, 2020年：60.6% (a table's base-year value), or "".
         public var baseline: String
+        /// 约束性 (binding), 预期性 (expected), or "" when the document does not say.
+        public var bindingness: String
     }
 
     public var doc: String
@@ -70,7 +72,7 @@ public struct Checklist: Sendable {
     }
 
     static func item(_ i: Indicator) -> Item {
-        Item(indicator: i, target: target(i), deadline: deadline(i), baseline: baseline(i))
+        Item(indicator: i, target: target(i), deadline: deadline(i), baseline: baseline(i), bindingness: bindingness(i))
     }
 
     /// The comparator as a sign before the quantity as written; the qualifiers after it.
@@ -98,7 +100,12 @@ public struct Checklist: Sendable {
         case nil: break
         }
         if i.aspirational { qualifiers.append("力争") }
-        return sign + i.surface + (qualifiers.isEmpty ? "" : "（" + qualifiers.joined(separator: "，") + "）")
+        var written = sign + i.surface
+        if i.rules.contains(where: { $0.hasPrefix("table.") }) {
+            // A table cell shows its own comparator (>6.5, 80以上); its unit is in the row's name.
+            written = i.surface + (i.unit.isEmpty || i.surface.contains(i.unit) ? "" : i.unit)
+        }
+        return written + (qualifiers.isEmpty ? "" : "（" + qualifiers.joined(separator: "，") + "）")
     }
 
     /// The deadline as the sentence says it (2025年); an inferred one says where it came from:
@@ -108,7 +115,7 @@ public struct Checklist: Sendable {
         switch i.yearSource {
         case .period?: inferred = " (plan period)"
         case .heading?: inferred = " (heading)"
-        case .sentence?, nil: inferred = ""
+        case .sentence?, .table?, nil: inferred = ""
         }
         if let start = i.periodStart, let end = i.periodEnd, i.year == nil || i.year == end { return "\(start)–\(end)年" + inferred }
         if let year = i.year { return "\(year)年" + inferred }
@@ -116,8 +123,21 @@ public struct Checklist: Sendable {
     }
 
     static func baseline(_ i: Indicator) -> String {
+        if let value = i.baselineValue {
+            let written = i.baseUnit == .fraction ? (value.multiplied(byPowerOfTen: 2).map { "\($0)%" } ?? value.description)
+                : "\(value) \(i.baseUnit.rawValue)"
+            return (i.baselineYear.map { "\($0)年：" } ?? "基期：") + written
+        }
         if let year = i.baselineYear { return "比\(year)年" }
         if let text = i.baseline { return text }
         return ""
+    }
+
+    static func bindingness(_ i: Indicator) -> String {
+        switch i.bindingness {
+        case .binding?: "约束性"
+        case .expected?: "预期性"
+        case nil: ""
+        }
     }
 }

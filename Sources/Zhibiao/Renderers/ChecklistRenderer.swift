@@ -9,7 +9,7 @@ import ZhibiaoCore
 /// and date on every row; comparators are words and no text cell starts a formula.
 public enum ChecklistRenderer {
     public static let csvHeader = ["doc", "section", "heading", "metric", "target", "comparator", "value", "unit", "deadline",
-                                   "baseline", "scope", "sentence", "id",
+                                   "baseline", "bindingness", "scope", "sentence", "id",
                                    "year", "periodStart", "periodEnd", "baselineYear", "baseValue", "baseUnit", "low", "high",
                                    "aspirational"] + DocumentColumns.header + ["status"]
 
@@ -21,13 +21,15 @@ public enum ChecklistRenderer {
             out += "\n" + String(repeating: "#", count: min(2 + max(group.level - 1, 0), 6)) + " "
             out += (group.title.isEmpty ? (group.path.isEmpty ? "正文" : group.path) : Markdown.cell(group.title)) + "\n"
             guard !group.items.isEmpty else { continue }
-            out += "\n" + Markdown.row(["#", "指标 metric", "目标 target", "期限 deadline", "基期 baseline", "范围 scope", "原文 sentence", "状态 status"])
-            out += "|---|---|---|---|---|---|---|---|\n"
+            out += "\n" + Markdown.row(["#", "指标 metric", "目标 target", "期限 deadline", "基期 baseline", "属性 binding", "范围 scope",
+                                         "原文 sentence", "状态 status"])
+            out += "|---|---|---|---|---|---|---|---|---|\n"
             for item in group.items {
                 number += 1
                 let i = item.indicator
                 out += "| " + [String(number), Markdown.cell(i.metric ?? ""), Markdown.cell(item.target), item.deadline,
-                               Markdown.cell(item.baseline), Markdown.cell(i.scope ?? ""), Markdown.sentence(i), " "].joined(separator: " | ") + " |\n"
+                               Markdown.cell(item.baseline), item.bindingness, Markdown.cell(i.scope ?? ""), Markdown.sentence(i),
+                               " "].joined(separator: " | ") + " |\n"
             }
         }
         return out
@@ -58,7 +60,7 @@ public enum ChecklistRenderer {
                 let cells: [CSVWriter.Cell] = [
                     .text(i.doc), .text(group.path), .text(group.title), .text(i.metric ?? ""), .text(item.target),
                     .text(i.comparator.csvWord), .number(i.value.description), .text(i.unit), .text(item.deadline),
-                    .text(item.baseline), .text(i.scope ?? ""), .text(i.sentence), .text(i.id),
+                    .text(item.baseline), .text(item.bindingness), .text(i.scope ?? ""), .text(i.sentence), .text(i.id),
                     number(i.year), number(i.periodStart), number(i.periodEnd), number(i.baselineYear), number(i.baseValue),
                     .text(i.baseUnit.rawValue), number(i.low), number(i.high), .text(String(i.aspirational)),
                 ] + document.cells + [.empty]

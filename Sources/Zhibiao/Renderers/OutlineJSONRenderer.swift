@@ -12,6 +12,25 @@ public enum OutlineJSONRenderer {
         source(document.source, into: &json)
         json.key("metadata")
         metadata(tree.metadata, into: &json)
+        json.key("citations")
+        json.beginArray()
+        for citation in tree.citations {
+            json.beginObject()
+            json.field("title", citation.title)
+            json.field("docNumber", citation.docNumber)
+            json.field("start", citation.span.start)
+            json.field("end", citation.span.end)
+            json.field("verb", citation.verb)
+            json.field("text", document.originalString(citation.span))
+            json.endObject()
+        }
+        json.endArray()
+        json.key("tables")
+        json.beginArray()
+        for (index, table) in document.tables.enumerated() {
+            self.table(table, number: index + 1, into: &json)
+        }
+        json.endArray()
         json.key("nodes")
         json.beginArray()
         for node in tree.nodes {
@@ -48,6 +67,42 @@ public enum OutlineJSONRenderer {
         json.endObject()
         json.newline()
         return json.bytes
+    }
+
+    /// A table as the reader found it: every cell's span, and its place on the grid.
+    static func table(_ table: SourceTable, number: Int, into json: inout JSONWriter) {
+        let grid = TableGrid(table)
+        json.beginObject()
+        json.field("table", number)
+        json.field("origin", table.origin.rawValue)
+        json.field("start", table.span.start)
+        json.field("end", table.span.end)
+        json.key("caption")
+        if let caption = table.caption { spanObject(caption, into: &json) } else { json.null() }
+        json.field("columns", grid?.columnCount)
+        json.key("rows")
+        json.beginArray()
+        for (r, row) in table.rows.enumerated() {
+            json.beginObject()
+            json.field("start", row.span.start)
+            json.field("end", row.span.end)
+            json.key("cells")
+            json.beginArray()
+            for (k, cell) in row.cells.enumerated() {
+                json.beginObject()
+                json.field("start", cell.span.start)
+                json.field("end", cell.span.end)
+                json.field("column", grid.map { $0.column(of: TableGrid.CellIndex(row: r, cell: k)) + 1 })
+                json.field("rowSpan", cell.rowSpan)
+                json.field("columnSpan", cell.columnSpan)
+                if cell.header { json.field("header", true) }
+                json.endObject()
+            }
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
     }
 
     static func source(_ source: SourceInfo, into json: inout JSONWriter) {

@@ -33,6 +33,20 @@ public enum OutlineTextRenderer {
             if !node.sentences.isEmpty { detail += ", \(node.sentences.count) sentence\(node.sentences.count == 1 ? "" : "s")" }
             out += pad(label, 40) + "  " + detail + "\n"
         }
+        if !tree.citations.isEmpty {
+            out += "\ncitations\n"
+            for citation in tree.citations {
+                let what = [citation.verb, citation.title.map { "《\($0)》" }, citation.docNumber].compactMap { $0 }.joined(separator: " ")
+                out += "  " + pad(what, 40) + "  [\(citation.span)]\n"
+            }
+        }
+        if !document.tables.isEmpty {
+            out += "\ntables\n"
+            for (index, table) in document.tables.enumerated() {
+                let columns = TableGrid(table).map { "\($0.columnCount)" } ?? "?"
+                out += "  " + pad("table \(index + 1) (\(table.origin.rawValue))", 22) + "[\(table.span)] \(table.rows.count) rows × \(columns) columns\n"
+            }
+        }
         let root = tree.nodes.first { $0.level == 0 }
         if let root, !root.sentences.isEmpty {
             out += "\n(outside sections: \(root.sentences.count) sentence\(root.sentences.count == 1 ? "" : "s"))\n"

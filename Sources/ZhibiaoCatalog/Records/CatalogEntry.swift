@@ -71,7 +71,7 @@ public struct CatalogEntry: Sendable {
             date: meta.date?.value, period: meta.period?.value, docNumber: meta.docNumber?.value, format: doc.source.format,
             encoding: doc.source.encoding, encodingSource: doc.source.encodingSource, script: doc.source.script,
             byteCount: doc.source.byteCount, sha256: doc.source.sha256, text: String(scalars: doc.original), blocks: doc.blocks,
-            metadata: meta, pipeline: pipeline, ingestedAt: ingestedAt)
+            metadata: meta, pipeline: pipeline, ingestedAt: ingestedAt, citations: extracted.tree.citations, tables: doc.tables)
         nodes = extracted.tree.nodes
         var spans: [(span: OriginalSpan, node: Int)] = []
         for (index, node) in extracted.tree.nodes.enumerated() {

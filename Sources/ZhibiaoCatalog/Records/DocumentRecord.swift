@@ -30,6 +30,10 @@ public struct DocumentRecord: Sendable, Hashable {
     public var blocks: [SourceBlock]
     /// The metadata with the original spans it came from.
     public var metadata: DocumentMetadata
+    /// The documents it cites (根据《…》, 文号), with their spans.
+    public var citations: [Citation]
+    /// The tables its reader found (HTML, DOCX, plain-text tables), with cell spans.
+    public var tables: [SourceTable]
     /// The readers' and grammars' fingerprint (`Pipeline.fingerprint`): which Zhibiao extracted it.
     public var pipeline: String
     /// When it was stored, ISO 8601 UTC (`2026-11-20T15:04:05Z`).
@@ -37,7 +41,10 @@ public struct DocumentRecord: Sendable, Hashable {
 
     public init(path: String, title: String?, issuers: [String], level: String?, date: String?, period: String?, docNumber: String?,
                 format: DocumentFormat, encoding: String, encodingSource: String, script: Script, byteCount: Int, sha256: String,
-                text: String, blocks: [SourceBlock], metadata: DocumentMetadata, pipeline: String, ingestedAt: String) {
+                text: String, blocks: [SourceBlock], metadata: DocumentMetadata, pipeline: String, ingestedAt: String,
+                citations: [Citation] = [], tables: [SourceTable] = []) {
+        self.citations = citations
+        self.tables = tables
         self.path = path
         self.title = title
         self.issuers = issuers

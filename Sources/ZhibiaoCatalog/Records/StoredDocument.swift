@@ -18,13 +18,13 @@ public struct StoredDocument: Sendable {
 
     /// The tree from stored nodes (in order), sentences (each with its node ordinal) and noise.
     public static func tree(metadata: DocumentMetadata, nodes: [StructureNode], sentences: [(node: Int, span: OriginalSpan)],
-                            noise: [NoiseBlock]) -> DocumentTree {
+                            noise: [NoiseBlock], citations: [Citation] = []) -> DocumentTree {
         var nodes = nodes
         for index in nodes.indices { nodes[index].sentences = [] }
         // Each node's own sentences in the order the segmenter lists them (text order).
         for sentence in sentences where nodes.indices.contains(sentence.node) {
             nodes[sentence.node].sentences.append(sentence.span)
         }
-        return DocumentTree(metadata: metadata, nodes: nodes, noise: noise)
+        return DocumentTree(metadata: metadata, nodes: nodes, noise: noise, citations: citations)
     }
 }

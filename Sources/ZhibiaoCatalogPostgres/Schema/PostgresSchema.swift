@@ -119,5 +119,11 @@ enum PostgresSchema {
         "INSERT INTO catalog_info (key, value) VALUES ('search_tokens', '1')",
     ]
 
-    static let identifiers = ["v1-tables", "v2-search"]
+    /// A document's citations (根据《…》, 文号) and the tables its reader found, as JSON.
+    static let v3CitationsTables = [
+        "ALTER TABLE document ADD COLUMN citations_json text NOT NULL DEFAULT '[]'",
+        "ALTER TABLE document ADD COLUMN tables_json text NOT NULL DEFAULT '[]'",
+    ]
+
+    static let identifiers = ["v1-tables", "v2-search", "v3-citations-tables"]
 }

@@ -117,6 +117,12 @@ enum SQLiteSchema {
         INSERT INTO catalog_info (key, value) VALUES ('search_tokens', '1');
         """
 
+    /// A document's citations (根据《…》, 文号) and the tables its reader found, as JSON.
+    static let v3CitationsTables = """
+        ALTER TABLE document ADD COLUMN citations_json TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE document ADD COLUMN tables_json TEXT NOT NULL DEFAULT '[]';
+        """
+
     /// Identifiers in order: what this Zhibiao knows.
-    static let identifiers = ["v1-tables", "v2-search"]
+    static let identifiers = ["v1-tables", "v2-search", "v3-citations-tables"]
 }

@@ -124,7 +124,7 @@ struct FrameDecision {
         case .period:
             guard let start = time.start, let end = time.end, let documentYear else { frame = nil; break }
             frame = end < documentYear ? .past : (start > documentYear ? .future : .current)
-        case .baseline, .accumulation:
+        case .baseline, .accumulation, .edition:
             frame = nil
         }
         return frame.map { Cue(frame: $0, basis: text, isTime: true, rule: time.rule) }

@@ -49,6 +49,10 @@ struct TimeLink {
         for candidate in before.reversed() {
             let t = lattice.tokens[candidate]
             let time = lattice.times[t.payload]
+            // 按照2020年版标准: the year of an edition was read and set no deadline; say so.
+            if time.kind == .edition && t.start >= clause.lowerBound && !rules.contains(time.rule) {
+                rules.append(time.rule)
+            }
             if time.kind == .baseline && t.start >= clause.lowerBound && baselineYear == nil && baseline == nil {
                 baselineYear = time.year
                 baseline = time.baseline
