@@ -2,7 +2,7 @@
 # Both first install the Debian packages that are missing (apt-get, as root or with sudo).
 
 SWIFT ?= swift
-APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config
+APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev libssl-dev pkg-config
 BIN := .build/release/zhibiao
 
 .PHONY: deps build demo test fuzz bench clean

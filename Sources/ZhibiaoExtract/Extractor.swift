@@ -66,6 +66,13 @@ public struct Extractor: Sendable {
         return result
     }
 
+    /// The path of a node's parent: up to the last `/`; "" (the root) at level 1; nil for the root.
+    static func parentPath(of node: StructureNode) -> String? {
+        let utf8 = node.path.utf8
+        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return node.level == 1 ? "" : nil }
+        return String(node.path[..<slash])
+    }
+
     /// Longest stretch of text read at once: a longer sentence (a page without punctuation, 10 MB
     /// on one line) is read in pieces cut at clause breaks, so that work and memory per sentence
     /// stay bounded. Such a piece is the indicator's `sentence`.
@@ -116,8 +123,9 @@ public struct Extractor: Sendable {
                 warnings.append(ExtractionWarning(span: nil, message: "\(longSentences) sentence(s) longer than \(Self.maxSentenceLength) characters read in pieces"))
             }
         }
+        context.reserveCapacity(tree.nodes.count)
         for node in tree.nodes {
-            let parentPath = node.path.contains("/") ? String(node.path[..<node.path.lastIndex(of: "/")!]) : (node.level == 1 ? "" : nil)
+            let parentPath = Self.parentPath(of: node)
             var nodeContext = parentPath.flatMap { context[$0] } ?? rootContext
             for (index, wholeSpan) in node.sentences.enumerated() {
                 let whole = map.normalizedSpan(of: wholeSpan).range

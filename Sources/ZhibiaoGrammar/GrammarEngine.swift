@@ -6,6 +6,8 @@ public struct GrammarEngine: Sendable {
     public let grammar: Grammar
     public let lexicon: Lexicon
     public let tokenizer: Tokenizer
+    /// Built once: it holds the lexicon's class tables that the hot loops read.
+    private let matcher: Matcher
     private let compiled: [(Stage, [(rule: CompiledRule, first: UInt64)])]
 
     public init(grammar: Grammar, lexicon: Lexicon) {
@@ -13,6 +15,7 @@ public struct GrammarEngine: Sendable {
         self.lexicon = lexicon
         self.tokenizer = Tokenizer(lexicon: lexicon)
         let matcher = Matcher(lexicon: lexicon)
+        self.matcher = matcher
         self.compiled = Stage.allCases.map { stage in
             (stage, grammar.rules(in: stage).map {
                 let rule = CompiledRule(rule: $0, lexicon: lexicon)
@@ -30,16 +33,15 @@ public struct GrammarEngine: Sendable {
     /// The same, with the matcher's working memory kept by the caller across sentences.
     public func run(_ text: [Unicode.Scalar], range: Range<Int>, masked: [Range<Int>] = [], scratch: inout MatcherScratch) -> Lattice {
         var lattice = tokenizer.tokenize(text, range: range, masked: masked)
-        let matcher = Matcher(lexicon: lexicon)
         let literalFeatures = LatticeIndex.literalFeatures(of: lattice)
-        var index = LatticeIndex(lattice, lexicon: lexicon, unitClass: matcher.unitClass, literalFeatures: literalFeatures)
+        var index = LatticeIndex(lattice, entryClass: matcher.entryClass, unitClass: matcher.unitClass, literalFeatures: literalFeatures)
         var indexedTokens = lattice.tokens.count
         let hasNumbers = lattice.tokens.contains { $0.kind == .number }
         for (stage, rules) in compiled {
             var produced: [(Token, QuantityValue?, TimeValue?)] = []
             // The index changes only when the stage before added tokens (or claimed numbers).
             if lattice.tokens.count != indexedTokens {
-                index = LatticeIndex(lattice, lexicon: lexicon, unitClass: matcher.unitClass, literalFeatures: literalFeatures)
+                index = LatticeIndex(lattice, entryClass: matcher.entryClass, unitClass: matcher.unitClass, literalFeatures: literalFeatures)
                 indexedTokens = lattice.tokens.count
             }
             for (rule, first) in rules {

@@ -35,53 +35,118 @@ public struct UnitEntry: Sendable, Hashable {
 /// - `lexicon/scopes.txt`: `scope`
 /// - `lexicon/words.tsv`: any other class (`verb.target`, `change.up`, `range.separator` …)
 public struct Lexicon: Sendable {
-    public private(set) var entries: [WordEntry] = []
-    public private(set) var units: [UnitEntry] = []
-    /// Word classes as small integers, for hot loops: `entryClass[i]` indexes `classNames`.
-    public private(set) var classNames: [String] = []
-    public private(set) var entryClass: [Int32] = []
-    /// For unit entries, the index of the unit's kind in `classNames`-independent `unitKinds`.
-    public private(set) var entryUnitKind: [Int32] = []
-    /// Kinds of units (QuantityKind raw values and "none") as small integers.
-    public private(set) var unitKinds: [String] = []
-    /// Numeral characters: digit values, unit powers, section powers, markers.
-    public private(set) var numerals = NumeralVocabulary()
-    /// Metric synonyms: variant → canonical name.
-    public private(set) var metricSynonyms: [String: String] = [:]
-    /// Words that place a document in a currency area (`lexicon/regions.tsv`).
-    private var currencyCues = WordTrie()
-    private var currencyNames: [BaseUnit] = []
-    private var trie = WordTrie()
+    /// The tables, in one immutable box: copying a lexicon (every stage holds one) costs one
+    /// reference count, not one per table. Loading replaces the box (copy on write).
+    private final class Box: Sendable {
+        let tables: Tables
+        init(_ tables: Tables) { self.tables = tables }
+        static let empty = Box(Tables())
+    }
+
+    /// Every table of the lexicon, as a value.
+    struct Tables: Sendable {
+        var entries: [WordEntry] = []
+        var units: [UnitEntry] = []
+        var classNames: [String] = []
+        var entryClass: [Int32] = []
+        var entryUnitKind: [Int32] = []
+        var unitKinds: [String] = []
+        var numerals = NumeralVocabulary()
+        var metricSynonyms: [String: String] = [:]
+        var currencyCues = WordTrie()
+        var currencyNames: [BaseUnit] = []
+        var trie = WordTrie()
+    }
+
+    private var box = Box.empty
 
     public init() {}
+
+    /// Changes the tables: in place when this lexicon is their only holder.
+    private mutating func mutate<R, E: Error>(_ body: (inout Tables) throws(E) -> R) throws(E) -> R {
+        var tables = box.tables
+        box = Box.empty  // the old box goes away when unshared, so `tables` is unique
+        defer { box = Box(tables) }
+        return try body(&tables)
+    }
+
+    var tables: Tables { box.tables }
+
+    public var entries: [WordEntry] { box.tables.entries }
+    public var units: [UnitEntry] { box.tables.units }
+    /// Word classes as small integers, for hot loops: `entryClass[i]` indexes `classNames`.
+    public var classNames: [String] { box.tables.classNames }
+    public var entryClass: [Int32] { box.tables.entryClass }
+    /// For unit entries, the index of the unit's kind in `classNames`-independent `unitKinds`.
+    public var entryUnitKind: [Int32] { box.tables.entryUnitKind }
+    /// Kinds of units (QuantityKind raw values and "none") as small integers.
+    public var unitKinds: [String] { box.tables.unitKinds }
+    /// Numeral characters: digit values, unit powers, section powers, markers.
+    public var numerals: NumeralVocabulary { box.tables.numerals }
+    /// Metric synonyms: variant → canonical name.
+    public var metricSynonyms: [String: String] { box.tables.metricSynonyms }
 
     public var classes: Set<String> { Set(classNames) }
 
     /// The integer of a word class, or nil when no word has it.
-    public func classID(_ name: String) -> Int32? { classNames.firstIndex(of: name).map(Int32.init) }
+    public func classID(_ name: String) -> Int32? { box.tables.classNames.firstIndex(of: name).map(Int32.init) }
 
     /// The integer of a unit kind, or nil.
-    public func unitKindID(_ name: String) -> Int32? { unitKinds.firstIndex(of: name).map(Int32.init) }
+    public func unitKindID(_ name: String) -> Int32? { box.tables.unitKinds.firstIndex(of: name).map(Int32.init) }
 
     /// Words of a class.
-    public func words(in wordClass: String) -> [WordEntry] { entries.filter { $0.wordClass == wordClass } }
+    public func words(in wordClass: String) -> [WordEntry] { box.tables.entries.filter { $0.wordClass == wordClass } }
 
     /// Entries whose word starts at `position` of `text` (every length), and how long each is.
     public func matches(in text: [Unicode.Scalar], at position: Int, end: Int, into result: inout [(entry: Int, length: Int)]) {
-        trie.matches(in: text, at: position, end: end, into: &result)
+        box.tables.trie.matches(in: text, at: position, end: end, into: &result)
     }
 
     /// Whether any word starts with this character.
     @inline(__always)
-    public func mayStartWord(_ scalar: Unicode.Scalar) -> Bool { trie.starts.contains(scalar) }
+    public func mayStartWord(_ scalar: Unicode.Scalar) -> Bool { box.tables.trie.starts.contains(scalar) }
 
-    public func entry(_ index: Int) -> WordEntry { entries[index] }
+    public func entry(_ index: Int) -> WordEntry { box.tables.entries[index] }
 
-    public func unit(named word: String) -> UnitEntry? { units.first { $0.word == word } }
+    public func unit(named word: String) -> UnitEntry? { box.tables.units.first { $0.word == word } }
 
     // MARK: Loading
 
-    public mutating func add(_ entry: WordEntry) {
+    public mutating func add(_ entry: WordEntry) { mutate { $0.add(entry) } }
+
+    /// `units.tsv`: `unit<TAB>kind<TAB>baseUnit<TAB>factor<TAB>note`.
+    public mutating func loadUnits(_ file: TSVFile) throws(GrammarError) { try mutate { (t: inout Tables) throws(GrammarError) in try t.loadUnits(file) } }
+
+    /// `numerals.tsv`: `character<TAB>role<TAB>value`.
+    public mutating func loadNumerals(_ file: TSVFile) throws(GrammarError) { try mutate { (t: inout Tables) throws(GrammarError) in try t.loadNumerals(file) } }
+
+    /// `comparators.tsv`: `word<TAB>position<TAB>comparator<TAB>flags`.
+    public mutating func loadComparators(_ file: TSVFile) throws(GrammarError) { try mutate { (t: inout Tables) throws(GrammarError) in try t.loadComparators(file) } }
+
+    /// `time-words.tsv`: `word<TAB>kind<TAB>value<TAB>note`.
+    public mutating func loadTimeWords(_ file: TSVFile) throws(GrammarError) { try mutate { (t: inout Tables) throws(GrammarError) in try t.loadTimeWords(file) } }
+
+    /// A word list with one class per line (`word`) or per file (`scope`).
+    public mutating func loadWords(_ file: TSVFile, class wordClass: String) throws(GrammarError) {
+        try mutate { (t: inout Tables) throws(GrammarError) in try t.loadWords(file, class: wordClass) }
+    }
+
+    /// `word<TAB>class` lines.
+    public mutating func loadClassedWords(_ file: TSVFile) throws(GrammarError) { try mutate { (t: inout Tables) throws(GrammarError) in try t.loadClassedWords(file) } }
+
+    /// `lexicon/regions.tsv`: `cue<TAB>currency`.
+    public mutating func loadCurrencyCues(_ file: TSVFile) throws(GrammarError) { try mutate { (t: inout Tables) throws(GrammarError) in try t.loadCurrencyCues(file) } }
+
+    /// `variant<TAB>canonical`.
+    public mutating func loadMetricSynonyms(_ file: TSVFile) throws(GrammarError) { try mutate { (t: inout Tables) throws(GrammarError) in try t.loadMetricSynonyms(file) } }
+
+    /// The currency of a bare 元 in this text: the one whose cues occur most often (longest cue
+    /// first at each position), yuan on a tie or without cues.
+    public func localCurrency(of text: [Unicode.Scalar]) -> BaseUnit { box.tables.localCurrency(of: text) }
+}
+
+extension Lexicon.Tables {
+    mutating func add(_ entry: WordEntry) {
         trie.insert(entry.word, value: entries.count)
         entries.append(entry)
         if let id = classNames.firstIndex(of: entry.wordClass) {
@@ -104,7 +169,7 @@ public struct Lexicon: Sendable {
     }
 
     /// `units.tsv`: `unit<TAB>kind<TAB>baseUnit<TAB>factor<TAB>note`.
-    public mutating func loadUnits(_ file: TSVFile) throws(GrammarError) {
+    mutating func loadUnits(_ file: TSVFile) throws(GrammarError) {
         var seen = Set<String>()
         for line in file.lines {
             let word = line[0], kind = line[1]
@@ -158,12 +223,12 @@ public struct Lexicon: Sendable {
     }
 
     /// `numerals.tsv`: `character<TAB>role<TAB>value`.
-    public mutating func loadNumerals(_ file: TSVFile) throws(GrammarError) {
+    mutating func loadNumerals(_ file: TSVFile) throws(GrammarError) {
         numerals = try NumeralVocabulary(file: file)
     }
 
     /// `comparators.tsv`: `word<TAB>position<TAB>comparator<TAB>flags`.
-    public mutating func loadComparators(_ file: TSVFile) throws(GrammarError) {
+    mutating func loadComparators(_ file: TSVFile) throws(GrammarError) {
         for line in file.lines {
             guard line[1] == "prefix" || line[1] == "suffix" else {
                 throw GrammarError(file.error(line, column: line[0].count + 2, "position must be prefix or suffix, got '\(line[1])'"))
@@ -184,7 +249,7 @@ public struct Lexicon: Sendable {
     }
 
     /// `time-words.tsv`: `word<TAB>kind<TAB>value<TAB>note`.
-    public mutating func loadTimeWords(_ file: TSVFile) throws(GrammarError) {
+    mutating func loadTimeWords(_ file: TSVFile) throws(GrammarError) {
         for line in file.lines {
             let kind = line[1]
             var attributes: [String: String] = [:]
@@ -212,7 +277,7 @@ public struct Lexicon: Sendable {
     }
 
     /// A word list with one class per line (`word`) or per file (`scope`).
-    public mutating func loadWords(_ file: TSVFile, class wordClass: String) throws(GrammarError) {
+    mutating func loadWords(_ file: TSVFile, class wordClass: String) throws(GrammarError) {
         for line in file.lines {
             let word = line[0].trimmingSpaces()
             guard !word.isEmpty else { throw GrammarError(file.error(line, "empty word")) }
@@ -221,7 +286,7 @@ public struct Lexicon: Sendable {
     }
 
     /// `word<TAB>class` lines.
-    public mutating func loadClassedWords(_ file: TSVFile) throws(GrammarError) {
+    mutating func loadClassedWords(_ file: TSVFile) throws(GrammarError) {
         for line in file.lines {
             let word = line[0].trimmingSpaces(), wordClass = line[1].trimmingSpaces()
             guard !word.isEmpty else { throw GrammarError(file.error(line, "empty word")) }
@@ -234,7 +299,7 @@ public struct Lexicon: Sendable {
 
     /// `variant<TAB>canonical`.
     /// `lexicon/regions.tsv`: `cue<TAB>currency`.
-    public mutating func loadCurrencyCues(_ file: TSVFile) throws(GrammarError) {
+    mutating func loadCurrencyCues(_ file: TSVFile) throws(GrammarError) {
         for line in file.lines {
             guard !line[0].isEmpty, let currency = BaseUnit(rawValue: line[1]), [.yuan, .hkd, .twd, .usd].contains(currency) else {
                 throw GrammarError(file.error(line, column: line[0].count + 2, "expected cue<TAB>currency (yuan, hkd, twd or usd)"))
@@ -246,11 +311,14 @@ public struct Lexicon: Sendable {
 
     /// The currency of a bare 元 in this text: the one whose cues occur most often (longest cue
     /// first at each position), yuan on a tie or without cues.
-    public func localCurrency(of text: [Unicode.Scalar]) -> BaseUnit {
+    func localCurrency(of text: [Unicode.Scalar]) -> BaseUnit {
         var votes: [BaseUnit: Int] = [:]
         var found: [(entry: Int, length: Int)] = []
         var i = 0
+        let starts = currencyCues.starts
         while i < text.count {
+            // Most characters start no cue: say so without a lookup.
+            guard starts.contains(text[i]) else { i += 1; continue }
             found.removeAll(keepingCapacity: true)
             currencyCues.matches(in: text, at: i, end: text.count, into: &found)
             guard let longest = found.max(by: { $0.length < $1.length }) else { i += 1; continue }
@@ -263,7 +331,7 @@ public struct Lexicon: Sendable {
         return best.key
     }
 
-    public mutating func loadMetricSynonyms(_ file: TSVFile) throws(GrammarError) {
+    mutating func loadMetricSynonyms(_ file: TSVFile) throws(GrammarError) {
         for line in file.lines {
             guard !line[0].isEmpty, !line[1].isEmpty else { throw GrammarError(file.error(line, "expected variant<TAB>canonical")) }
             metricSynonyms[line[0]] = line[1]

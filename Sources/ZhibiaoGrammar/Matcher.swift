@@ -225,7 +225,7 @@ struct LatticeIndex {
         return features
     }
 
-    init(_ lattice: Lattice, lexicon: Lexicon, unitClass: Int32, literalFeatures: [UInt64]) {
+    init(_ lattice: Lattice, entryClass: [Int32], unitClass: Int32, literalFeatures: [UInt64]) {
         let count = lattice.range.count + 1
         let lower = lattice.range.lowerBound
         var counts = [Int32](repeating: 0, count: count + 1)
@@ -243,7 +243,7 @@ struct LatticeIndex {
             case .number:
                 if !token.claimed { features[r] |= StartFeature.number }
             case .word:
-                let wordClass = lexicon.entryClass[lattice.words[token.payload]]
+                let wordClass = entryClass[lattice.words[token.payload]]
                 features[r] |= wordClass == unitClass ? StartFeature.unit : StartFeature.word(wordClass)
             case .quantity:
                 features[r] |= StartFeature.quantity(lattice.quantities[token.payload].kind.index)
@@ -349,13 +349,16 @@ public struct MatcherScratch: Sendable {
 }
 
 /// Runs compiled rules over a lattice, with buffers reused across start offsets.
-struct Matcher {
-    let lexicon: Lexicon
+struct Matcher: Sendable {
     let unitClass: Int32
+    /// The lexicon's class of each entry, and the unit kind of unit entries.
+    let entryClass: [Int32]
+    let entryUnitKind: [Int32]
 
     init(lexicon: Lexicon) {
-        self.lexicon = lexicon
         self.unitClass = lexicon.classID("unit") ?? -2
+        self.entryClass = lexicon.entryClass
+        self.entryUnitKind = lexicon.entryUnitKind
     }
 
     /// The start features a rule's first elements need (any shared bit).
@@ -489,10 +492,10 @@ struct Matcher {
             }
         case (.unit, .word):
             let entry = lattice.words[token.payload]
-            guard lexicon.entryClass[entry] == unitClass else { return false }
-            return test.mask == 0 || test.mask & (1 << UInt64(max(0, lexicon.entryUnitKind[entry]))) != 0
+            guard entryClass[entry] == unitClass else { return false }
+            return test.mask == 0 || test.mask & (1 << UInt64(max(0, entryUnitKind[entry]))) != 0
         case (.word, .word):
-            return lexicon.entryClass[lattice.words[token.payload]] == test.wordClass
+            return entryClass[lattice.words[token.payload]] == test.wordClass
         case (.quantity, .quantity):
             return test.mask == 0 || test.mask & (1 << UInt64(lattice.quantities[token.payload].kind.index)) != 0
         case (.time, .time):

@@ -14,12 +14,22 @@ public struct Tokenizer: Sendable {
     public var maxQuotedName = 30
     private let unitClass: Int32
     private let nameClass: Int32
+    /// The lexicon's tables the loops read, held here once.
+    private let vocabulary: NumeralVocabulary
+    private let trie: WordTrie
+    private let entryClass: [Int32]
+    /// Names of kind `word` (万一, 五年): ordinary words that a numeral before them absorbs.
+    private let isWordName: [Bool]
 
     public init(lexicon: Lexicon) {
         self.lexicon = lexicon
         self.numerals = NumeralParser(vocabulary: lexicon.numerals)
         unitClass = lexicon.classID("unit") ?? -2
         nameClass = lexicon.classID("name") ?? -2
+        vocabulary = lexicon.numerals
+        trie = lexicon.tables.trie
+        entryClass = lexicon.entryClass
+        isWordName = lexicon.entries.map { $0["kind"] == "word" }
     }
 
     /// Whether the text may hold a quantity at all: a digit or a numeral character.
@@ -27,7 +37,7 @@ public struct Tokenizer: Sendable {
         for i in range {
             let s = text[i]
             if s.value >= 0x30 && s.value <= 0x39 { return true }
-            if s.value >= 0x3007 && lexicon.numerals.isNumeral(s) { return true }
+            if s.value >= 0x3007 && vocabulary.isNumeral(s) { return true }
         }
         return false
     }
@@ -46,20 +56,20 @@ public struct Tokenizer: Sendable {
         }
         var matches: [(entry: Int, length: Int)] = []
         var wordTokens: [Token] = []
-        for i in range where lexicon.mayStartWord(text[i]) {
+        for i in range where trie.starts.contains(text[i]) {
             matches.removeAll(keepingCapacity: true)
-            lexicon.matches(in: text, at: i, end: range.upperBound, into: &matches)
+            trie.matches(in: text, at: i, end: range.upperBound, into: &matches)
             // Units by maximal munch: 周年 (not a unit) hides 周, 个人 hides 个.
             var longestUnit = 0
-            for (entry, length) in matches where lexicon.entryClass[entry] == unitClass { longestUnit = max(longestUnit, length) }
+            for (entry, length) in matches where entryClass[entry] == unitClass { longestUnit = max(longestUnit, length) }
             for (entry, length) in matches {
-                let wordClass = lexicon.entryClass[entry]
+                let wordClass = entryClass[entry]
                 if wordClass == unitClass && length < longestUnit { continue }
                 if wordClass == nameClass {
                     // An ordinary word inside a longer numeral is part of it: 万一 in 一万一千,
                     // 五年 in 十五年.
-                    let insideNumeral = i > range.lowerBound && lexicon.entry(entry)["kind"] == "word"
-                        && (lexicon.numerals.isNumeral(text[i - 1]) || NumeralParser.isDigit(text[i - 1]))
+                    let insideNumeral = i > range.lowerBound && isWordName[entry]
+                        && (vocabulary.isNumeral(text[i - 1]) || NumeralParser.isDigit(text[i - 1]))
                     if !insideNumeral { nameSpans.append(i..<(i + length)) }
                     continue
                 }
@@ -77,10 +87,10 @@ public struct Tokenizer: Sendable {
         var i = range.lowerBound
         while i < range.upperBound {
             let s = text[i]
-            guard !lattice.blocked[i - base], s.value >= 0x30 && s.value <= 0x39 || lexicon.numerals.isNumeral(s) else { i += 1; continue }
+            guard !lattice.blocked[i - base], s.value >= 0x30 && s.value <= 0x39 || vocabulary.isNumeral(s) else { i += 1; continue }
             // A minus sign only where no range or word runs into it: 增长-2.5%, not 20%-30% or
             // 2023-2027.
-            if case .minus? = lexicon.numerals.role(s), i > range.lowerBound, !Self.mayPrecedeMinus(text[i - 1]) { i += 1; continue }
+            if case .minus? = vocabulary.role(s), i > range.lowerBound, !Self.mayPrecedeMinus(text[i - 1]) { i += 1; continue }
             guard let (number, length) = numerals.parse(text, at: i, end: range.upperBound) else {
                 // No number here: skip the whole run (a run of 10 MB of digits is read once), and
                 // say so when it is too long to be read exactly.
@@ -127,7 +137,7 @@ public struct Tokenizer: Sendable {
 
     /// Whether a unit word starts at `offset`.
     private func unitStarts(at offset: Int, _ words: [Token], unitClass: Int32, _ lattice: Lattice) -> Bool {
-        words.contains { $0.start == offset && lexicon.entryClass[lattice.words[$0.payload]] == unitClass }
+        words.contains { $0.start == offset && entryClass[lattice.words[$0.payload]] == unitClass }
     }
 
     /// A character that makes a following numeral part of a word or code: a digit or letter
