@@ -144,14 +144,19 @@ public struct Segmenter: Sendable {
         }
 
         let boundaries = breaker.boundaries(of: text)
+        var scratch = SentenceBreaker.Scratch()
+        var spans: [NormalizedSpan] = []
         func sentences(_ ownLines: [Int]) -> [OriginalSpan] {
-            let spans = ownLines.flatMap { breaker.sentences(in: text, range: lines[$0].span.range, boundaries: boundaries) }
-                .map { document.map.originalSpan(of: $0) }
+            spans.removeAll(keepingCapacity: true)
+            for line in ownLines {
+                breaker.sentences(in: text, range: lines[line].span.range, boundaries: boundaries, into: &spans, scratch: &scratch)
+            }
             // A break inside what one original character became (‼ is !!) maps both sentences
             // onto that character: they are one sentence of the original.
             var merged: [OriginalSpan] = []
             merged.reserveCapacity(spans.count)
-            for span in spans {
+            for normalized in spans {
+                let span = document.map.originalSpan(of: normalized)
                 if let last = merged.last, span.start < last.end {
                     merged[merged.count - 1] = OriginalSpan(start: last.start, end: max(last.end, span.end))
                 } else {
