@@ -112,6 +112,8 @@ public struct Extractor: Sendable {
             rootContext.periodEnd = period[1]
         }
         var scratch = MatcherScratch()
+        // One lattice for every sentence of the document: its tables keep their storage.
+        var lattice = Lattice(text: text, range: 0..<0)
         var longSentences = 0
         var unreadable: [Range<Int>] = []
         defer {
@@ -135,7 +137,7 @@ public struct Extractor: Sendable {
                     let sentenceSpan = pieces.count == 1 ? wholeSpan : map.originalSpan(of: NormalizedSpan(sentence))
                     guard engine.tokenizer.mayHoldNumbers(text, sentence) || index == 0 else { continue }
                     let localMasks = Self.overlapping(masked, sentence)
-                    let lattice = engine.run(text, range: sentence, masked: localMasks, scratch: &scratch)
+                    engine.run(into: &lattice, range: sentence, masked: localMasks, scratch: &scratch)
                     for run in lattice.unreadable {
                         // A run cut across pieces is one run.
                         if let last = unreadable.last, last.upperBound == run.lowerBound {
@@ -148,7 +150,8 @@ public struct Extractor: Sendable {
                     if index == 0, pieceIndex == 0, node.headingSpan != nil {
                         nodeContext = linker.context(of: lattice, inheriting: nodeContext)
                     }
-                    let quantities = GrammarEngine.winners(lattice.tokens.indices.filter { lattice.tokens[$0].kind == .quantity }, in: lattice)
+                    let quantities = engine.quantities(of: lattice, scratch: &scratch)
+                    guard !quantities.isEmpty else { continue }
                     let linked = linker.link(quantities, in: lattice, context: nodeContext, tableCells: tableCells)
                     let sentenceText = linked.isEmpty ? "" : document.originalString(sentenceSpan)
                     for item in linked {

@@ -45,24 +45,41 @@ public struct Tokenizer: Sendable {
     /// The base lattice of `range`, with `masked` spans (normalized) unreadable.
     public func tokenize(_ text: [Unicode.Scalar], range: Range<Int>, masked: [Range<Int>] = []) -> Lattice {
         var lattice = Lattice(text: text, range: range)
-        let base = range.lowerBound
-        // Words may not be read in masked spans; numbers not in names or quotes either.
-        var wordBlocked = [Bool](repeating: false, count: range.count + 1)
+        var scratch = Scratch()
+        tokenize(into: &lattice, range: range, masked: masked, scratch: &scratch)
+        return lattice
+    }
+
+    /// The tokenizer's buffers, kept across sentences.
+    struct Scratch {
         var nameSpans: [Range<Int>] = []
-        for span in masked {
-            for i in max(span.lowerBound, base)..<max(max(span.lowerBound, base), min(span.upperBound, range.upperBound)) {
-                wordBlocked[i - base] = true
-            }
-        }
         var matches: [(entry: Int, length: Int)] = []
         var wordTokens: [Token] = []
-        for i in range where trie.starts.contains(text[i]) {
-            matches.removeAll(keepingCapacity: true)
-            trie.matches(in: text, at: i, end: range.upperBound, into: &matches)
+    }
+
+    /// The base lattice of `range` (of the lattice's text) into `lattice`, whose tables are
+    /// emptied first (their storage is kept).
+    func tokenize(into lattice: inout Lattice, range: Range<Int>, masked: [Range<Int>], scratch: inout Scratch) {
+        lattice.reset(range: range)
+        let text = lattice.text
+        let base = range.lowerBound
+        // Words may not be read in masked spans; numbers not in names or quotes either. (The
+        // lattice's `blocked` holds the masks until the words are read.)
+        for span in masked {
+            for i in max(span.lowerBound, base)..<max(max(span.lowerBound, base), min(span.upperBound, range.upperBound)) {
+                lattice.blocked[i - base] = true
+            }
+        }
+        scratch.nameSpans.removeAll(keepingCapacity: true)
+        scratch.wordTokens.removeAll(keepingCapacity: true)
+        let starts = trie.starts
+        for i in range where starts.contains(text[i]) {
+            scratch.matches.removeAll(keepingCapacity: true)
+            trie.matches(in: text, at: i, end: range.upperBound, into: &scratch.matches)
             // Units by maximal munch: 周年 (not a unit) hides 周, 个人 hides 个.
             var longestUnit = 0
-            for (entry, length) in matches where entryClass[entry] == unitClass { longestUnit = max(longestUnit, length) }
-            for (entry, length) in matches {
+            for (entry, length) in scratch.matches where entryClass[entry] == unitClass { longestUnit = max(longestUnit, length) }
+            for (entry, length) in scratch.matches {
                 let wordClass = entryClass[entry]
                 if wordClass == unitClass && length < longestUnit { continue }
                 if wordClass == nameClass {
@@ -70,18 +87,19 @@ public struct Tokenizer: Sendable {
                     // 五年 in 十五年.
                     let insideNumeral = i > range.lowerBound && isWordName[entry]
                         && (vocabulary.isNumeral(text[i - 1]) || NumeralParser.isDigit(text[i - 1]))
-                    if !insideNumeral { nameSpans.append(i..<(i + length)) }
+                    if !insideNumeral { scratch.nameSpans.append(i..<(i + length)) }
                     continue
                 }
                 lattice.words.append(entry)
-                wordTokens.append(Token(start: i, end: i + length, kind: .word, payload: lattice.words.count - 1, stage: nil, priority: 0))
+                scratch.wordTokens.append(Token(start: i, end: i + length, kind: .word, payload: lattice.words.count - 1, stage: nil, priority: 0))
             }
         }
-        for token in wordTokens where !(token.start..<token.end).contains(where: { wordBlocked[$0 - base] }) {
-            lattice.add(token)
+        for token in scratch.wordTokens {
+            var blocked = false
+            for k in token.start..<token.end where lattice.blocked[k - base] { blocked = true; break }
+            if !blocked { lattice.add(token) }
         }
-        lattice.blocked = wordBlocked
-        for span in nameSpans { for k in span { lattice.blocked[k - base] = true } }
+        for span in scratch.nameSpans { for k in span { lattice.blocked[k - base] = true } }
         markQuotes(&lattice)
         // Numbers, left to right, each the longest at its start.
         var i = range.lowerBound
@@ -108,12 +126,14 @@ public struct Tokenizer: Sendable {
             let end = i + length
             let startsWord = i > range.lowerBound && continuesNumber(text[i - 1])
             let ordinal = i > range.lowerBound && text[i - 1] == "第"
-            if !startsWord && !ordinal && !(i..<end).contains(where: { lattice.blocked[$0 - base] }) {
+            var blocked = false
+            for k in i..<end where lattice.blocked[k - base] { blocked = true; break }
+            if !startsWord && !ordinal && !blocked {
                 lattice.numbers.append(number)
                 lattice.add(Token(start: i, end: end, kind: .number, payload: lattice.numbers.count - 1, stage: nil, priority: 0))
                 // A magnitude that begins a unit: 5万千瓦 is also 5万 + 千瓦 (the longer match wins later).
                 if number.magnitudeLength > 0 {
-                    for k in (end - number.magnitudeLength)..<end where unitStarts(at: k, wordTokens, unitClass: unitClass, lattice) {
+                    for k in (end - number.magnitudeLength)..<end where unitStarts(at: k, scratch.wordTokens, unitClass: unitClass, lattice) {
                         if let (shorter, shorterLength) = numerals.parse(text, at: i, end: k), shorterLength == k - i {
                             lattice.numbers.append(shorter)
                             lattice.add(Token(start: i, end: k, kind: .number, payload: lattice.numbers.count - 1, stage: nil, priority: 0))
@@ -123,7 +143,6 @@ public struct Tokenizer: Sendable {
             }
             i = end
         }
-        return lattice
     }
 
     /// Whether a minus sign after this character can be a sign (not a dash between two things).
