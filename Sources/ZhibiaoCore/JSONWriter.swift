@@ -28,6 +28,17 @@ public struct JSONWriter: Sendable {
         needsComma = false
     }
 
+    /// A key as ``key(_:)`` writes it, `"name":`, for ``key(bytes:)``.
+    public static func keyBytes(_ name: String) -> [UInt8] { Array(("\"" + name + "\":").utf8) }
+
+    /// Writes a key prepared by ``keyBytes(_:)``: a writer that repeats the same keys for every
+    /// record copies them.
+    public mutating func key(bytes key: [UInt8]) {
+        separator()
+        bytes.append(contentsOf: key)
+        needsComma = false
+    }
+
     public mutating func string(_ value: String) { separator(); appendString(value) }
     public mutating func string<C: Collection>(scalars: C) where C.Element == Unicode.Scalar { separator(); appendString(scalars: scalars) }
     public mutating func int(_ value: Int) { separator(); appendInt(value) }

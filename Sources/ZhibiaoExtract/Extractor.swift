@@ -104,7 +104,9 @@ public struct Extractor: Sendable {
         let tableCells = TableCellIndex(text: text)
 
         var indicators: [Indicator] = []
-        var context: [String: Linker.Context] = [:]  // by node path: what headings say about time
+        // What headings say about time, by node: a node's parent is found through the last node
+        // of each level (the tree is in document order), checked against its path.
+        var contexts = NodeContexts()
         // The title's period governs the whole document (…实施方案(2023-2027年)).
         var rootContext = Linker.Context()
         if let period = tree.metadata.period?.value.split(separator: "-").compactMap({ Int($0) }), period.count == 2 {
@@ -125,10 +127,8 @@ public struct Extractor: Sendable {
                 warnings.append(ExtractionWarning(span: nil, message: "\(longSentences) sentence(s) longer than \(Self.maxSentenceLength) characters read in pieces"))
             }
         }
-        context.reserveCapacity(tree.nodes.count)
         for node in tree.nodes {
-            let parentPath = Self.parentPath(of: node)
-            var nodeContext = parentPath.flatMap { context[$0] } ?? rootContext
+            var nodeContext = contexts.parent(of: node) ?? rootContext
             for (index, wholeSpan) in node.sentences.enumerated() {
                 let whole = map.normalizedSpan(of: wholeSpan).range
                 let pieces = Self.pieces(of: whole, in: text)
@@ -179,7 +179,7 @@ public struct Extractor: Sendable {
                     }
                 }
             }
-            context[node.path] = nodeContext
+            contexts.record(nodeContext, for: node)
         }
         return indicators
     }
@@ -192,4 +192,34 @@ public struct ExtractionWarning: Sendable, CustomStringConvertible {
     public var message: String
 
     public var description: String { span.map { "at \($0.start): \(message)" } ?? message }
+}
+
+/// The time context each node of a tree passes to its children, found without hashing paths.
+///
+/// A node's parent is the node at the path before its last `/` (the root, path "", for level
+/// 1). In a valid tree (unique paths, a parent before its children, one level up:
+/// `DocumentTree.checkInvariants`) that is the last node seen one level up; when it is not, the
+/// nodes seen so far are looked up by path, the latest first.
+struct NodeContexts {
+    private var lastAtLevel: [(path: String, context: Linker.Context)?] = []
+    private var seen: [(path: String, context: Linker.Context)] = []
+
+    /// The context recorded for the node's parent, or nil (no parent, or not seen).
+    func parent(of node: StructureNode) -> Linker.Context? {
+        guard let parentPath = Extractor.parentPath(of: node) else { return nil }
+        if node.level >= 1, node.level - 1 < lastAtLevel.count, let candidate = lastAtLevel[node.level - 1],
+           candidate.path == parentPath {
+            return candidate.context
+        }
+        return seen.last { $0.path == parentPath }?.context
+    }
+
+    mutating func record(_ context: Linker.Context, for node: StructureNode) {
+        seen.append((node.path, context))
+        guard node.level >= 0 else { return }
+        while lastAtLevel.count <= node.level { lastAtLevel.append(nil) }
+        lastAtLevel[node.level] = (node.path, context)
+        // A deeper node recorded before belongs to an earlier branch.
+        lastAtLevel.removeSubrange((node.level + 1)...)
+    }
 }

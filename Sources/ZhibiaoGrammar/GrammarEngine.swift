@@ -64,8 +64,8 @@ public struct GrammarEngine: Sendable {
                 if !rule.startsWithLiteral && scratch.index.tokenFeatures & first == 0 { continue }
                 if rule.needsNumber && !hasNumbers { continue }
                 matcher.matches(of: rule, firstFeatures: first, in: lattice, scratch: &scratch)
-                for match in scratch.matches {
-                    if let output = produce(rule, match, scratch.matchCaptures, lattice) { produced.append(output) }
+                for m in 0..<scratch.matchCount {
+                    if let output = produce(rule, scratch.matches[m], scratch.matchCaptures, lattice) { produced.append(output) }
                 }
             }
             for (token, quantity, time) in produced {

@@ -65,13 +65,23 @@ public struct MatcherScratch {
 
     var simulation = Simulation(capacity: 0, offsets: 0)
     var generation: Int32 = 0
+    /// The start of the simulation under way, and the furthest offset it has reached.
+    var start = 0
+    var maxRel = 0
+    // Buffers used up to their counts (cleared by setting the count to 0).
     var paths: [Path] = []
+    var pathCount = 0
     var captures: [Capture] = []
+    var captureCount = 0
     var stack: [(state: Int32, path: Int32)] = []
+    var stackCount = 0
     var ends: [Int] = []
+    var endCount = 0
     /// The matches of the rule last run, and their captures.
     var matches: [RuleMatch] = []
+    var matchCount = 0
     var matchCaptures: [Capture] = []
+    var matchCaptureCount = 0
     /// The lattice index of the current stage.
     var index = LatticeIndex()
     /// Tokenizer buffers.
@@ -80,6 +90,49 @@ public struct MatcherScratch {
     var winners = WinnerScratch()
 
     public init() {}
+
+    @inline(__always)
+    mutating func appendPath(_ path: Path) -> Int32 {
+        if pathCount < paths.count { paths[pathCount] = path } else { paths.append(path) }
+        pathCount += 1
+        return Int32(pathCount - 1)
+    }
+
+    @inline(__always)
+    mutating func appendCapture(_ capture: Capture) {
+        if captureCount < captures.count { captures[captureCount] = capture } else { captures.append(capture) }
+        captureCount += 1
+    }
+
+    @inline(__always)
+    mutating func push(_ state: Int32, _ path: Int32) {
+        if stackCount < stack.count { stack[stackCount] = (state, path) } else { stack.append((state, path)) }
+        stackCount += 1
+    }
+
+    @inline(__always)
+    func hasEnd(_ offset: Int) -> Bool {
+        for k in 0..<endCount where ends[k] == offset { return true }
+        return false
+    }
+
+    @inline(__always)
+    mutating func appendEnd(_ offset: Int) {
+        if endCount < ends.count { ends[endCount] = offset } else { ends.append(offset) }
+        endCount += 1
+    }
+
+    @inline(__always)
+    mutating func appendMatch(_ match: RuleMatch) {
+        if matchCount < matches.count { matches[matchCount] = match } else { matches.append(match) }
+        matchCount += 1
+    }
+
+    @inline(__always)
+    mutating func appendMatchCapture(_ capture: Capture) {
+        if matchCaptureCount < matchCaptures.count { matchCaptures[matchCaptureCount] = capture } else { matchCaptures.append(capture) }
+        matchCaptureCount += 1
+    }
 
     /// Makes room for `length` offsets of an automaton of `states` states.
     mutating func prepare(length: Int, states: Int) {
@@ -129,179 +182,162 @@ struct Matcher: Sendable {
     }
 
     /// Every match of `rule` in the lattice (all start offsets, all ends), in
-    /// `scratch.matches` (replacing what was there), indexed by `scratch.index`.
+    /// `scratch.matches[0..<scratch.matchCount]`, indexed by `scratch.index`.
     ///
     /// From each start, the automaton is simulated offset by offset; at each offset the states
     /// are visited in the order they were reached, and the first path to reach a state at an
     /// offset is the one kept. A match is recorded at the first path that accepts at an end.
     func matches(of compiled: CompiledRule, firstFeatures: UInt64, in lattice: Lattice, scratch sim: inout MatcherScratch) {
-        sim.matches.removeAll(keepingCapacity: true)
-        sim.matchCaptures.removeAll(keepingCapacity: true)
+        sim.matchCount = 0
+        sim.matchCaptureCount = 0
         let range = lattice.range
         let lower = range.lowerBound
-        let states = compiled.stateCount
-        let width = compiled.bindingNames.count
-        let tests = compiled.tests
-        let edges = compiled.edges
-        let edgeStart = compiled.edgeStart
-        let literalScalars = compiled.literalScalars
-        let literalStart = compiled.literalStart
-        let accept = compiled.accept
-        let text = lattice.text
-        let blocked = lattice.blocked
-        let tokens = lattice.tokens
-        let first = sim.index.first
-        let order = sim.index.order
-        let features = sim.index.features
-        let tokenStarts = sim.index.tokenStarts
-        // The growing buffers, as locals for the loops (moved back at the end).
-        var paths = sim.paths; sim.paths = []
-        var captures = sim.captures; sim.captures = []
-        var stack = sim.stack; sim.stack = []
-        var ends = sim.ends; sim.ends = []
-        var found = sim.matches; sim.matches = []
-        var foundCaptures = sim.matchCaptures; sim.matchCaptures = []
-        defer {
-            sim.paths = paths; sim.captures = captures; sim.stack = stack; sim.ends = ends
-            sim.matches = found; sim.matchCaptures = foundCaptures
-        }
-        var prepared = false
-        var table = sim.simulation
-        var generation = sim.generation
-        defer { sim.generation = generation }
-        var start = 0
-        var maxRel = 0
-
-        /// Adds `path` in `state` at `offset`, with everything reachable without consuming.
-        func add(_ offset: Int, _ state: Int, _ path: MatcherScratch.Path) {
-            stack.removeAll(keepingCapacity: true)
-            paths.append(path)
-            stack.append((Int32(state), Int32(paths.count - 1)))
-            let rel = offset - start
-            while let (s32, p32) = stack.popLast() {
-                let s = Int(s32)
-                let slot = rel * states + s
-                if table.visited[slot] == generation { continue }
-                table.visited[slot] = generation
-                table.pathAt[slot] = p32
-                table.layerStates[rel * states + Int(table.layerCount[rel])] = s32
-                table.layerCount[rel] += 1
-                if rel > maxRel { maxRel = rel }
-                for e in Int(edgeStart[s])..<Int(edgeStart[s + 1]) {
-                    let edge = edges[e]
-                    switch edge.kind {
-                    case .epsilon:
-                        stack.append((edge.to, p32))
-                    case .mark:
-                        var q = paths[Int(p32)]
-                        if edge.binding == 0 { q.spanStart = offset } else { q.spanEnd = offset }
-                        paths.append(q)
-                        stack.append((edge.to, Int32(paths.count - 1)))
-                    case .consume:
-                        break
-                    }
-                }
-            }
-        }
-
-        /// The path after binding slot `binding` (when still free) to a capture.
-        func bind(_ path: MatcherScratch.Path, _ binding: Int, _ capture: Capture) -> MatcherScratch.Path {
-            guard binding >= 0 && !captures[path.base + binding].isSet else { return path }
-            var q = path
-            q.base = captures.count
-            for k in 0..<width { captures.append(captures[path.base + k]) }
-            captures[q.base + binding] = capture
-            return q
-        }
-
         // Rules that start with a literal try every offset; the others only where tokens start.
-        let startCount = compiled.startsWithLiteral ? range.count : tokenStarts.count
+        let startCount = compiled.startsWithLiteral ? range.count : sim.index.tokenStarts.count
+        var prepared = false
         for startIndex in 0..<startCount {
-            start = compiled.startsWithLiteral ? lower + startIndex : lower + Int(tokenStarts[startIndex])
-            guard start < range.upperBound, features[start - lower] & firstFeatures != 0 else { continue }
+            let start = compiled.startsWithLiteral ? lower + startIndex : lower + Int(sim.index.tokenStarts[startIndex])
+            guard start < range.upperBound, sim.index.features[start - lower] & firstFeatures != 0 else { continue }
             var possible = false
-            for test in compiled.firstTests where canStart(tests[test], compiled, at: start, lattice, first, order) { possible = true; break }
+            for test in compiled.firstTests where canStart(compiled.tests[test], compiled, at: start, lattice, sim.index) { possible = true; break }
             guard possible else { continue }
             if !prepared {
-                sim.prepare(length: range.count + 1, states: states)
-                table = sim.simulation
-                generation = sim.generation
+                sim.prepare(length: range.count + 1, states: compiled.stateCount)
                 prepared = true
             }
-            if generation == Int32.max {
-                table.visited.update(repeating: -1, count: table.capacity)
-                generation = 0
-            }
-            generation += 1
-            paths.removeAll(keepingCapacity: true)
-            captures.removeAll(keepingCapacity: true)
-            for _ in 0..<width { captures.append(Capture()) }
-            maxRel = 0
-            add(start, compiled.start, MatcherScratch.Path(base: 0, spanStart: start, spanEnd: start))
-            ends.removeAll(keepingCapacity: true)
-            var rel = 0
-            while rel <= maxRel {
-                let offset = start + rel
-                var position = 0
-                while position < Int(table.layerCount[rel]) {
-                    let state = Int(table.layerStates[rel * states + position])
-                    position += 1
-                    let path = paths[Int(table.pathAt[rel * states + state])]
-                    if state == accept, offset > start, path.spanEnd > path.spanStart, !ends.contains(offset) {
-                        ends.append(offset)
-                        found.append(RuleMatch(extent: start..<offset, span: path.spanStart..<path.spanEnd, captureBase: foundCaptures.count))
-                        for k in 0..<width { foundCaptures.append(captures[path.base + k]) }
+            simulate(compiled, from: start, in: lattice, &sim)
+        }
+    }
+
+    /// Runs the automaton from `start`, appending its matches to the scratch.
+    private func simulate(_ rule: CompiledRule, from start: Int, in lattice: Lattice, _ sim: inout MatcherScratch) {
+        let states = rule.stateCount, width = rule.bindingNames.count, accept = rule.accept
+        let lower = lattice.range.lowerBound, upper = lattice.range.upperBound
+        let table = sim.simulation
+        if sim.generation == Int32.max {
+            table.visited.update(repeating: -1, count: table.capacity)
+            sim.generation = 0
+        }
+        sim.generation += 1
+        sim.pathCount = 0
+        sim.captureCount = 0
+        for _ in 0..<width { sim.appendCapture(Capture()) }
+        sim.maxRel = 0
+        sim.start = start
+        Self.add(rule, &sim, start, rule.start, MatcherScratch.Path(base: 0, spanStart: start, spanEnd: start))
+        sim.endCount = 0
+        let pathAt = table.pathAt, layerStates = table.layerStates, layerCount = table.layerCount
+        var rel = 0
+        while rel <= sim.maxRel {
+            let offset = start + rel
+            var position = 0
+            while position < Int(layerCount[rel]) {
+                let state = Int(layerStates[rel * states + position])
+                position += 1
+                let path = sim.paths[Int(pathAt[rel * states + state])]
+                if state == accept, offset > start, path.spanEnd > path.spanStart, !sim.hasEnd(offset) {
+                    sim.appendEnd(offset)
+                    sim.appendMatch(RuleMatch(extent: start..<offset, span: path.spanStart..<path.spanEnd, captureBase: sim.matchCaptureCount))
+                    for k in 0..<width { sim.appendMatchCapture(sim.captures[path.base + k]) }
+                }
+                for e in Int(rule.edgeStart[state])..<Int(rule.edgeStart[state + 1]) {
+                    let edge = rule.edges[e]
+                    guard edge.kind == .consume else { continue }
+                    let binding = Int(edge.binding), next = Int(edge.to)
+                    let test = rule.tests[Int(edge.test)]
+                    if test.kind == .literal {
+                        let literalFrom = Int(rule.literalStart[Int(test.literal)]), literalTo = Int(rule.literalStart[Int(test.literal) + 1])
+                        let end = offset + (literalTo - literalFrom)
+                        guard end <= upper else { continue }
+                        var same = true
+                        for k in 0..<(literalTo - literalFrom)
+                        where lattice.text[offset + k] != rule.literalScalars[literalFrom + k] || lattice.blocked[offset + k - lower] {
+                            same = false
+                            break
+                        }
+                        guard same else { continue }
+                        let q = Self.bind(&sim, path, binding, width, Capture(token: -1, range: offset..<end, isSet: true))
+                        Self.add(rule, &sim, end, next, q)
+                        continue
                     }
-                    for e in Int(edgeStart[state])..<Int(edgeStart[state + 1]) {
-                        let edge = edges[e]
-                        guard edge.kind == .consume else { continue }
-                        let binding = Int(edge.binding), next = Int(edge.to)
-                        let test = tests[Int(edge.test)]
-                        if test.kind == .literal {
-                            let literalFrom = Int(literalStart[Int(test.literal)]), literalTo = Int(literalStart[Int(test.literal) + 1])
-                            let end = offset + (literalTo - literalFrom)
-                            guard end <= range.upperBound else { continue }
-                            var same = true
-                            for k in 0..<(literalTo - literalFrom) where text[offset + k] != literalScalars[literalFrom + k] || blocked[offset + k - lower] {
-                                same = false
-                                break
-                            }
-                            guard same else { continue }
-                            let q = bind(path, binding, Capture(token: -1, range: offset..<end, isSet: true))
-                            add(end, next, q)
-                            continue
-                        }
-                        guard offset < range.upperBound else { continue }
-                        let r = offset - lower
-                        for k in Int(first[r])..<Int(first[r + 1]) {
-                            let tokenIndex = Int(order[k])
-                            let token = tokens[tokenIndex]
-                            guard accepts(test, token, lattice) else { continue }
-                            let q = bind(path, binding, Capture(token: tokenIndex, range: offset..<token.end, isSet: true))
-                            add(token.end, next, q)
-                        }
+                    guard offset < upper else { continue }
+                    let r = offset - lower
+                    for k in Int(sim.index.first[r])..<Int(sim.index.first[r + 1]) {
+                        let tokenIndex = Int(sim.index.order[k])
+                        let token = lattice.tokens[tokenIndex]
+                        guard accepts(test, token, lattice) else { continue }
+                        let q = Self.bind(&sim, path, binding, width, Capture(token: tokenIndex, range: offset..<token.end, isSet: true))
+                        Self.add(rule, &sim, token.end, next, q)
                     }
                 }
-                table.layerCount[rel] = 0
-                rel += 1
+            }
+            layerCount[rel] = 0
+            rel += 1
+        }
+    }
+
+    /// Adds `path` in `state` at `offset`, with everything reachable without consuming.
+    private static func add(_ rule: CompiledRule, _ sim: inout MatcherScratch, _ offset: Int, _ state: Int, _ path: MatcherScratch.Path) {
+        let states = rule.stateCount
+        let table = sim.simulation
+        let visited = table.visited, pathAt = table.pathAt, layerStates = table.layerStates, layerCount = table.layerCount
+        sim.stackCount = 0
+        sim.push(Int32(state), sim.appendPath(path))
+        let rel = offset - sim.start
+        let generation = sim.generation
+        while sim.stackCount > 0 {
+            sim.stackCount -= 1
+            let (s32, p32) = sim.stack[sim.stackCount]
+            let s = Int(s32)
+            let slot = rel * states + s
+            if visited[slot] == generation { continue }
+            visited[slot] = generation
+            pathAt[slot] = p32
+            layerStates[rel * states + Int(layerCount[rel])] = s32
+            layerCount[rel] += 1
+            if rel > sim.maxRel { sim.maxRel = rel }
+            for e in Int(rule.edgeStart[s])..<Int(rule.edgeStart[s + 1]) {
+                let edge = rule.edges[e]
+                switch edge.kind {
+                case .epsilon:
+                    sim.push(edge.to, p32)
+                case .mark:
+                    var q = sim.paths[Int(p32)]
+                    if edge.binding == 0 { q.spanStart = offset } else { q.spanEnd = offset }
+                    sim.push(edge.to, sim.appendPath(q))
+                case .consume:
+                    break
+                }
             }
         }
+    }
+
+    /// The path after binding slot `binding` (when still free) to a capture.
+    @inline(__always)
+    private static func bind(_ sim: inout MatcherScratch, _ path: MatcherScratch.Path, _ binding: Int, _ width: Int,
+                             _ capture: Capture) -> MatcherScratch.Path {
+        guard binding >= 0 && !sim.captures[path.base + binding].isSet else { return path }
+        var q = path
+        q.base = sim.captureCount
+        for k in 0..<width { sim.appendCapture(sim.captures[path.base + k]) }
+        sim.captures[q.base + binding] = capture
+        return q
     }
 
     /// Whether a test could consume something starting at `offset` (a cheap pre-check).
     @inline(__always)
     private func canStart(_ test: CompiledRule.Test, _ compiled: CompiledRule, at offset: Int, _ lattice: Lattice,
-                          _ first: [Int32], _ order: [Int32]) -> Bool {
+                          _ index: LatticeIndex) -> Bool {
         if test.kind == .literal { return lattice.text[offset] == compiled.firstScalar(ofLiteral: test.literal) }
         let r = offset - lattice.range.lowerBound
-        for k in Int(first[r])..<Int(first[r + 1]) where accepts(test, lattice.tokens[Int(order[k])], lattice) {
+        for k in Int(index.first[r])..<Int(index.first[r + 1]) where accepts(test, lattice.tokens[Int(index.order[k])], lattice) {
             return true
         }
         return false
     }
 
     @inline(__always)
-    private func accepts(_ test: CompiledRule.Test, _ token: Token, _ lattice: Lattice) -> Bool {
+    func accepts(_ test: CompiledRule.Test, _ token: Token, _ lattice: Lattice) -> Bool {
         switch (test.kind, token.kind) {
         case (.number, .number):
             guard !token.claimed else { return false }
