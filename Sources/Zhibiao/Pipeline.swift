@@ -33,7 +33,11 @@ public struct Pipeline: Sendable {
         self.options = options
         reader = DocumentReader(limits: options.limits, encoding: options.encoding, lossy: options.lossy,
                                 format: options.format, hints: resources.boilerplateHints)
-        normalizer = Normalizer(characters: resources.characters, converter: resources.converter, scriptMode: options.scriptMode)
+        // Simplified to Traditional is read from ICU only when asked for (it costs as much to
+        // load as the other way); should ICU lack it, the script is kept.
+        let toTraditional = options.scriptMode == .hant ? try? ScriptConverter(overrides: nil, direction: .simplifiedToTraditional) : nil
+        normalizer = Normalizer(characters: resources.characters, converter: resources.converter, scriptMode: options.scriptMode,
+                                traditionalConverter: toTraditional)
         segmenter = Segmenter(lexicon: resources.structure)
         extractor = Extractor(bundle: resources.grammar)
     }

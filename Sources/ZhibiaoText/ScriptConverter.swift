@@ -2,7 +2,14 @@ import CZhibiaoICU
 import ZhibiaoCore
 
 /// Converts Traditional to Simplified script with ICU's `Traditional-Simplified` rules plus the
-/// overrides of `Grammars/script/t2s-overrides.tsv`, compiled into a table scanned in Swift.
+/// overrides of `Grammars/script/t2s-overrides.tsv`, compiled into a table scanned in Swift; or,
+/// built with `direction: .simplifiedToTraditional`, the other way with ICU's
+/// `Simplified-Traditional` rules (ICU has no Taiwan or Hong Kong variant of them).
+///
+/// A Traditional-to-Simplified converter also tells a text's script (``Counts``), and converts
+/// only what is Traditional (``convertTraditional(_:)``): a Simplified document is left alone
+/// (显著 stays 显著, where converting every character would give 显着), and in a mixed one
+/// only the lines that are clearly Traditional are converted.
 ///
 /// ICU is the source of truth: the rules are read from ICU at load time (`utrans_toRules`)
 /// and ``icuRules`` rebuilds an ICU transliterator that the tests compare against. ICU's rules
@@ -10,6 +17,15 @@ import ZhibiaoCore
 /// "first matching rule" is "longest match", which is what the scanner does. Every rule maps
 /// as many scalars as it reads, so conversion never moves an offset.
 public struct ScriptConverter: Sendable {
+    /// Which way a converter goes.
+    public enum Direction: String, Sendable {
+        case traditionalToSimplified
+        case simplifiedToTraditional
+
+        /// ICU's transliterator.
+        var icuID: String { self == .traditionalToSimplified ? "Traditional-Simplified" : "Simplified-Traditional" }
+    }
+
     struct Phrase: Sendable {
         let source: [Unicode.Scalar]
         let target: [Unicode.Scalar]
@@ -33,14 +49,16 @@ public struct ScriptConverter: Sendable {
     public let icuRuleCount: Int
     /// Override entries applied.
     public let overrideCount: Int
+    public let direction: Direction
 
     public struct LoadError: Error, CustomStringConvertible, Sendable {
         public let description: String
     }
 
     /// Reads ICU's rules and merges `overrides` (an OpenCC-style `key<TAB>value` file).
-    public init(overrides: TSVFile?) throws {
-        let icuRules = try Self.readICURules()
+    public init(overrides: TSVFile?, direction: Direction = .traditionalToSimplified) throws {
+        self.direction = direction
+        let icuRules = try Self.readICURules(direction.icuID)
         var order: [[Unicode.Scalar]] = []
         var table: [[Unicode.Scalar]: [Unicode.Scalar]] = [:]
         for (source, target) in icuRules {
@@ -121,25 +139,105 @@ public struct ScriptConverter: Sendable {
             if (t >= 0.1 && traditional >= 3 * simplified) || s < 0.02 { return .hant }
             return .mixed
         }
+
+        /// Different characters that conversion changes, counted up to 3.
+        public var traditionalKinds = 0
+        /// The first two of them.
+        var firstTraditional: UInt32 = 0
+        var secondTraditional: UInt32 = 0
+
+        /// A block (a line) of a Simplified or mixed text that leans to Traditional: three
+        /// different characters that conversion changes (a passage in Traditional script, or a
+        /// paragraph of a 1957 report that mixes both scripts). One or two are no proof: 著 in
+        /// 显著, 乾 in 乾坤, 瞭 in 瞭望 and 察 in 巡察 are Simplified too.
+        public var leansTraditional: Bool { traditionalKinds >= 3 }
+
+        /// A block of a Traditional text that leans to Simplified: two characters or more that
+        /// only Simplified uses, at least a third as many as the Traditional-only ones.
+        public var leansSimplified: Bool { simplified >= 2 && 3 * simplified >= traditional }
+
+        static func + (a: Counts, b: Counts) -> Counts {
+            var sum = a
+            sum.han += b.han
+            sum.traditional += b.traditional
+            sum.simplified += b.simplified
+            if b.traditionalKinds > 0 { sum.changed(b.firstTraditional) }
+            if b.traditionalKinds > 1 { sum.changed(b.secondTraditional) }
+            if b.traditionalKinds > 2 { sum.traditionalKinds = 3 }
+            return sum
+        }
+
+        /// Counts a character that conversion changes (its value) among the kinds.
+        @inline(__always)
+        mutating func changed(_ v: UInt32) {
+            switch traditionalKinds {
+            case 0: traditionalKinds = 1; firstTraditional = v
+            case 1 where v != firstTraditional: traditionalKinds = 2; secondTraditional = v
+            case 2 where v != firstTraditional && v != secondTraditional: traditionalKinds = 3
+            default: break
+            }
+        }
     }
 
     /// Converts in place and counts. Length never changes.
     @discardableResult
     public func convert(_ text: inout [Unicode.Scalar]) -> Counts {
-        scan(&text, write: true)
+        let n = text.count
+        return text.withUnsafeMutableBufferPointer { scan($0, 0..<n, write: true) }
     }
 
     /// Counts without converting.
     public func counts(_ text: [Unicode.Scalar]) -> Counts {
-        var copy = text
-        return scan(&copy, write: false)
+        text.withUnsafeBufferPointer { scan(UnsafeMutableBufferPointer(mutating: $0), 0..<$0.count, write: false) }
     }
 
-    private func scan(_ text: inout [Unicode.Scalar], write: Bool) -> Counts {
-        var counts = Counts()
+    /// Converts what is Traditional in a text, in place, and returns the counts of the whole text
+    /// (which tell its script). A Traditional text is converted throughout. In a Simplified or
+    /// mixed text only the lines that lean to Traditional are (a Hong Kong passage quoted in a
+    /// mainland page; the paragraphs of a 1957 report that mix both scripts): the rest is left
+    /// alone, so that 瞭望 and 巡察 stay as written where converting every character would give
+    /// 了望 and 巡查. Length never changes.
+    ///
+    /// A Simplified-to-Traditional converter does the same the other way: it converts a
+    /// Simplified text throughout and only the lines of a Traditional or mixed text that lean to
+    /// Simplified; the counts (and the script) come from `detector`, a Traditional-to-Simplified
+    /// converter.
+    @discardableResult
+    public func convertTraditional(_ text: inout [Unicode.Scalar], detector: ScriptConverter? = nil) -> Counts {
+        let detector = detector ?? self
         let n = text.count
-        var i = 0
-        text.withUnsafeMutableBufferPointer { buffer in
+        return text.withUnsafeMutableBufferPointer { buffer in
+            // The lines and their counts, then the document's.
+            var lines: [(range: Range<Int>, counts: Counts)] = []
+            var total = Counts()
+            var start = 0
+            while start < n {
+                var end = start
+                while end < n && buffer[end] != "\n" { end += 1 }
+                let counts = detector.scan(buffer, start..<end, write: false)
+                if counts.han > 0 || counts.traditional > 0 || counts.simplified > 0 { lines.append((start..<end, counts)) }
+                total = total + counts
+                start = end + 1
+            }
+            let script = total.script
+            for (range, counts) in lines {
+                let convert: Bool
+                switch direction {
+                case .traditionalToSimplified: convert = script == .hant || counts.leansTraditional
+                case .simplifiedToTraditional: convert = script == .hans || counts.leansSimplified
+                }
+                if convert { _ = scan(buffer, range, write: true) }
+            }
+            return total
+        }
+    }
+
+    /// Converts (when `write`) and counts `buffer[range]`.
+    private func scan(_ buffer: UnsafeMutableBufferPointer<Unicode.Scalar>, _ range: Range<Int>, write: Bool) -> Counts {
+        var counts = Counts()
+        let n = range.upperBound
+        var i = range.lowerBound
+        do {
             bmp.withUnsafeBufferPointer { table in
                 while i < n {
                     let v = buffer[i].value
@@ -150,13 +248,16 @@ public struct ScriptConverter: Sendable {
                         if entry == 0 { i += 1; continue }
                         if entry & Self.simplifiedFlag != 0 { counts.simplified += 1 }
                         if entry & Self.phraseFlag != 0, let candidates = phrases[v] {
-                            if let phrase = candidates.first(where: { Self.matches($0.source, buffer, at: i) }) {
-                                var changed = false
+                            if let phrase = candidates.first(where: { Self.matches($0.source, buffer, at: i, end: n) }) {
+                                var changed: UInt32 = 0
                                 for k in 0..<phrase.source.count where phrase.target[k] != phrase.source[k] {
                                     if write { buffer[i + k] = phrase.target[k] }
-                                    changed = true
+                                    if changed == 0 { changed = phrase.source[k].value }
                                 }
-                                if changed { counts.traditional += 1 }
+                                if changed != 0 {
+                                    counts.traditional += 1
+                                    counts.changed(changed)
+                                }
                                 for k in 1..<phrase.source.count where Self.isHan(phrase.source[k].value) { counts.han += 1 }
                                 i += phrase.source.count
                                 continue
@@ -166,10 +267,12 @@ public struct ScriptConverter: Sendable {
                         if target != 0 {
                             if write { buffer[i] = Unicode.Scalar(target - 1)! }
                             counts.traditional += 1
+                            counts.changed(v)
                         }
                     } else if let target = supplementary[v] {
                         if write { buffer[i] = target }
                         counts.traditional += 1
+                        counts.changed(v)
                     }
                     i += 1
                 }
@@ -179,8 +282,8 @@ public struct ScriptConverter: Sendable {
     }
 
     @inline(__always)
-    private static func matches(_ source: [Unicode.Scalar], _ buffer: UnsafeMutableBufferPointer<Unicode.Scalar>, at i: Int) -> Bool {
-        guard i + source.count <= buffer.count else { return false }
+    private static func matches(_ source: [Unicode.Scalar], _ buffer: UnsafeMutableBufferPointer<Unicode.Scalar>, at i: Int, end: Int) -> Bool {
+        guard i + source.count <= end else { return false }
         for k in 1..<source.count where buffer[i + k] != source[k] { return false }
         return true
     }
@@ -215,9 +318,9 @@ public struct ScriptConverter: Sendable {
         return text
     }
 
-    /// Reads `Traditional-Simplified` from ICU as (source, target) pairs.
-    static func readICURules() throws -> [([Unicode.Scalar], [Unicode.Scalar])] {
-        let transliterator = try ICUTransliterator(id: "Traditional-Simplified")
+    /// Reads a transliterator's rules from ICU as (source, target) pairs.
+    static func readICURules(_ id: String = "Traditional-Simplified") throws -> [([Unicode.Scalar], [Unicode.Scalar])] {
+        let transliterator = try ICUTransliterator(id: id)
         let text = try transliterator.rules()
         var rules: [([Unicode.Scalar], [Unicode.Scalar])] = []
         for raw in text.split(separator: "\n") {
@@ -227,7 +330,7 @@ public struct ScriptConverter: Sendable {
             let parts = line.components(separatedByString: " > ")
             guard parts.count == 2, let source = ICURuleText.unescape(parts[0]), let target = ICURuleText.unescape(parts[1]),
                   !source.isEmpty else {
-                throw LoadError(description: "cannot read ICU rule '\(raw)' of Traditional-Simplified (ICU \(ICU.version))")
+                throw LoadError(description: "cannot read ICU rule '\(raw)' of \(id) (ICU \(ICU.version))")
             }
             guard source.count == target.count else { continue }  // would move offsets: not used
             rules.append((source, target))

@@ -11,13 +11,13 @@ struct NormalizeCommand: ParsableCommand {
     )
 
     enum ScriptChoice: String, ExpressibleByArgument, CaseIterable {
-        case hans, keep
+        case hans, keep, hant
     }
 
     @OptionGroup var input: InputOptions
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "hans converts Traditional to Simplified; keep leaves the script as written.")
+    @Option(help: "hans converts what is Traditional to Simplified (Simplified text is left alone); keep leaves the script as written; hant converts what is Simplified to Traditional.")
     var script: ScriptChoice = .hans
 
     @Flag(help: "Print the whole extracted text of HTML/DOCX, boilerplate included.")
@@ -25,7 +25,11 @@ struct NormalizeCommand: ParsableCommand {
 
     func run() throws {
         let context = try CommandContext(global: global, input: input) { options in
-            options.scriptMode = script == .hans ? .hans : .keep
+            switch script {
+            case .hans: options.scriptMode = .hans
+            case .keep: options.scriptMode = .keep
+            case .hant: options.scriptMode = .hant
+            }
         }
         let paths = input.expandedPaths(console: context.console)
         try context.forEachInput(paths) { path in
