@@ -98,7 +98,7 @@ extension Indicator {
             case .null: json.null()
             case .string(let s): json.string(s)
             case .int(let n): json.int(n)
-            case .decimal(let d): json.number(literal: d.description)
+            case .decimal(let d): json.decimal(d)
             case .bool(let b): json.bool(b)
             case .strings(let list):
                 json.beginArray()

@@ -35,15 +35,63 @@ public struct JSONWriter: Sendable {
     /// record copies them.
     public mutating func key(bytes key: [UInt8]) {
         separator()
-        bytes.append(contentsOf: key)
+        appendBytes(key)
         needsComma = false
+    }
+
+    /// A decimal number in plain notation (as `DecimalNumber.description`), written digit by
+    /// digit without an intermediate string.
+    public mutating func decimal(_ value: DecimalNumber) {
+        separator()
+        let significand = value.significand, exponent = value.exponent
+        guard let small = UInt64(exactly: significand.magnitude) else {
+            var text = value.description
+            text.withUTF8 { bytes.append(contentsOf: $0) }
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { digits in
+            var count = 0
+            var rest = small
+            repeat {
+                digits[count] = UInt8(truncatingIfNeeded: 0x30 &+ rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            if significand < 0 { bytes.append(UInt8(ascii: "-")) }
+            if exponent >= 0 {
+                while count > 0 { count -= 1; bytes.append(digits[count]) }
+                if significand != 0 { for _ in 0..<exponent { bytes.append(UInt8(ascii: "0")) } }
+                return
+            }
+            let point = -exponent
+            if count <= point {
+                // 0.05: zeros before the digits.
+                bytes.append(UInt8(ascii: "0"))
+                bytes.append(UInt8(ascii: "."))
+                for _ in 0..<(point - count) { bytes.append(UInt8(ascii: "0")) }
+                while count > 0 { count -= 1; bytes.append(digits[count]) }
+                return
+            }
+            while count > 0 {
+                if count == point { bytes.append(UInt8(ascii: ".")) }
+                count -= 1
+                bytes.append(digits[count])
+            }
+        }
+    }
+
+    private static let trueBytes = Array("true".utf8), falseBytes = Array("false".utf8), nullBytes = Array("null".utf8)
+
+    @inline(__always)
+    private mutating func appendBytes(_ source: [UInt8]) {
+        source.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
     }
 
     public mutating func string(_ value: String) { separator(); appendString(value) }
     public mutating func string<C: Collection>(scalars: C) where C.Element == Unicode.Scalar { separator(); appendString(scalars: scalars) }
     public mutating func int(_ value: Int) { separator(); appendInt(value) }
-    public mutating func bool(_ value: Bool) { separator(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
-    public mutating func null() { separator(); bytes.append(contentsOf: "null".utf8) }
+    public mutating func bool(_ value: Bool) { separator(); appendBytes(value ? Self.trueBytes : Self.falseBytes) }
+    public mutating func null() { separator(); appendBytes(Self.nullBytes) }
     /// A number already formatted as JSON (e.g. an exact decimal `16.4`).
     public mutating func number(literal: String) {
         separator()

@@ -414,6 +414,20 @@ struct WordTrie: Sendable {
         values[node].append(value)
     }
 
+    /// The same trie with each node's values in one flat array, for the tokenizer's loop.
+    func frozen() -> FrozenWordTrie {
+        var valueStart: [Int32] = []
+        var valueList: [Int32] = []
+        valueStart.reserveCapacity(values.count + 1)
+        for nodeValues in values {
+            valueStart.append(Int32(valueList.count))
+            for value in nodeValues { valueList.append(Int32(value)) }
+        }
+        valueStart.append(Int32(valueList.count))
+        return FrozenWordTrie(keys: keys, targets: targets, rootChildren: rootChildren, valueStart: valueStart, valueList: valueList,
+                              starts: starts)
+    }
+
     func matches(in text: [Unicode.Scalar], at position: Int, end: Int, into result: inout [(entry: Int, length: Int)]) {
         guard position < end, starts.contains(text[position]) else { return }
         var node = 0
@@ -423,5 +437,52 @@ struct WordTrie: Sendable {
             i += 1
             for value in values[node] { result.append((value, i - position)) }
         }
+    }
+}
+
+/// A ``WordTrie`` that no longer grows: edges in the same hash table, the values of node `n`
+/// in `valueList[valueStart[n]..<valueStart[n + 1]]` (no array per node to retain).
+struct FrozenWordTrie: Sendable {
+    let keys: [UInt64]
+    let targets: [Int32]
+    let rootChildren: [Int32]
+    let valueStart: [Int32]
+    let valueList: [Int32]
+    let starts: ScalarSet
+
+    /// Entries whose word starts at `position` (before `end`), each with its length, appended to
+    /// `entries`/`lengths` from `count` on; returns the new count.
+    @inline(__always)
+    func matches(in text: [Unicode.Scalar], at position: Int, end: Int, entries: inout [Int32], lengths: inout [Int32], count: Int) -> Int {
+        var count = count
+        var node = 0
+        var i = position
+        let mask = keys.count - 1
+        while i < end {
+            let scalar = text[i]
+            var next = -1
+            if node == 0 && scalar.value < 0x10000 {
+                next = Int(rootChildren[Int(scalar.value)])
+            } else {
+                let key = UInt64(node) << 21 | UInt64(scalar.value)
+                var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+                while keys[slot] != key && keys[slot] != .max { slot = (slot + 1) & mask }
+                if keys[slot] == key { next = Int(targets[slot]) }
+            }
+            guard next >= 0 else { break }
+            node = next
+            i += 1
+            for k in Int(valueStart[node])..<Int(valueStart[node + 1]) {
+                if count < entries.count {
+                    entries[count] = valueList[k]
+                    lengths[count] = Int32(i - position)
+                } else {
+                    entries.append(valueList[k])
+                    lengths.append(Int32(i - position))
+                }
+                count += 1
+            }
+        }
+        return count
     }
 }

@@ -16,7 +16,7 @@ public struct Tokenizer: Sendable {
     private let nameClass: Int32
     /// The lexicon's tables the loops read, held here once.
     private let vocabulary: NumeralVocabulary
-    private let trie: WordTrie
+    private let trie: FrozenWordTrie
     private let entryClass: [Int32]
     /// Names of kind `word` (万一, 五年): ordinary words that a numeral before them absorbs.
     private let isWordName: [Bool]
@@ -27,7 +27,7 @@ public struct Tokenizer: Sendable {
         unitClass = lexicon.classID("unit") ?? -2
         nameClass = lexicon.classID("name") ?? -2
         vocabulary = lexicon.numerals
-        trie = lexicon.tables.trie
+        trie = lexicon.tables.trie.frozen()
         entryClass = lexicon.entryClass
         isWordName = lexicon.entries.map { $0["kind"] == "word" }
     }
@@ -53,7 +53,8 @@ public struct Tokenizer: Sendable {
     /// The tokenizer's buffers, kept across sentences.
     struct Scratch {
         var nameSpans: [Range<Int>] = []
-        var matches: [(entry: Int, length: Int)] = []
+        var entries: [Int32] = []
+        var lengths: [Int32] = []
         var wordTokens: [Token] = []
     }
 
@@ -74,12 +75,13 @@ public struct Tokenizer: Sendable {
         scratch.wordTokens.removeAll(keepingCapacity: true)
         let starts = trie.starts
         for i in range where starts.contains(text[i]) {
-            scratch.matches.removeAll(keepingCapacity: true)
-            trie.matches(in: text, at: i, end: range.upperBound, into: &scratch.matches)
+            let found = trie.matches(in: text, at: i, end: range.upperBound, entries: &scratch.entries, lengths: &scratch.lengths, count: 0)
+            guard found > 0 else { continue }
             // Units by maximal munch: 周年 (not a unit) hides 周, 个人 hides 个.
             var longestUnit = 0
-            for (entry, length) in scratch.matches where entryClass[entry] == unitClass { longestUnit = max(longestUnit, length) }
-            for (entry, length) in scratch.matches {
+            for k in 0..<found where entryClass[Int(scratch.entries[k])] == unitClass { longestUnit = max(longestUnit, Int(scratch.lengths[k])) }
+            for k in 0..<found {
+                let entry = Int(scratch.entries[k]), length = Int(scratch.lengths[k])
                 let wordClass = entryClass[entry]
                 if wordClass == unitClass && length < longestUnit { continue }
                 if wordClass == nameClass {

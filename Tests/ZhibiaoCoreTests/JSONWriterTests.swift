@@ -24,6 +24,19 @@ import ZhibiaoCore
         }
     }
 
+    /// Decimals are written as their description, digit by digit.
+    @Test func decimalsAsTheirDescription() {
+        var values: [DecimalNumber] = [DecimalNumber(0), DecimalNumber(significand: 0, exponent: -2), DecimalNumber(significand: 5, exponent: -2),
+                                       DecimalNumber(significand: -1234, exponent: -2), DecimalNumber(significand: 7, exponent: 3),
+                                       DecimalNumber(significand: Int128.max, exponent: -5), DecimalNumber(significand: -Int128.max, exponent: 2)]
+        for significand in [1, 9, 10, 85, 100, 12_345, -3, 4_660] as [Int128] {
+            for exponent in -8...3 { values.append(DecimalNumber(significand: significand, exponent: exponent)) }
+        }
+        for value in values {
+            #expect(written { $0.decimal(value) } == value.description, "\(value)")
+        }
+    }
+
     @Test func separatorsAndNumbers() {
         let text = written { json in
             json.beginObject()
