@@ -44,3 +44,4 @@ bench: deps
 	Benchmarks/run.sh normalize
 	Benchmarks/run.sh outline
 	Benchmarks/run.sh extract
+	Benchmarks/run.sh complexity

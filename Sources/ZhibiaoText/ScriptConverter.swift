@@ -321,16 +321,30 @@ public struct ScriptConverter: Sendable {
     /// Reads a transliterator's rules from ICU as (source, target) pairs.
     static func readICURules(_ id: String = "Traditional-Simplified") throws -> [([Unicode.Scalar], [Unicode.Scalar])] {
         let transliterator = try ICUTransliterator(id: id)
-        let text = try transliterator.rules()
+        let text = Array(try transliterator.rules().unicodeScalars)
         var rules: [([Unicode.Scalar], [Unicode.Scalar])] = []
-        for raw in text.split(separator: "\n") {
-            var line = String(raw).trimmingCharacters(in: " \t\r")
-            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("::") { continue }
-            if line.hasSuffix(";") { line.removeLast() }
-            let parts = line.components(separatedByString: " > ")
-            guard parts.count == 2, let source = ICURuleText.unescape(parts[0]), let target = ICURuleText.unescape(parts[1]),
-                  !source.isEmpty else {
-                throw LoadError(description: "cannot read ICU rule '\(raw)' of \(id) (ICU \(ICU.version))")
+        rules.reserveCapacity(4096)
+        let n = text.count
+        var lineStart = 0
+        while lineStart < n {
+            var lineEnd = lineStart
+            while lineEnd < n && text[lineEnd] != "\n" { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1 }
+            // Trimmed of spaces, tabs and CR; comments and filters (::) skipped; the final ; dropped.
+            var a = lineStart, b = lineEnd
+            while a < b && (text[a] == " " || text[a] == "\t" || text[a] == "\r") { a += 1 }
+            while b > a && (text[b - 1] == " " || text[b - 1] == "\t" || text[b - 1] == "\r") { b -= 1 }
+            if a == b || text[a] == "#" || (b - a >= 2 && text[a] == ":" && text[a + 1] == ":") { continue }
+            if text[b - 1] == ";" { b -= 1 }
+            // One " > " between source and target.
+            var separators: [Int] = []
+            var k = a
+            while k + 3 <= b {
+                if text[k] == " " && text[k + 1] == ">" && text[k + 2] == " " { separators.append(k); k += 3 } else { k += 1 }
+            }
+            guard separators.count == 1, let source = ICURuleText.unescape(text[a..<separators[0]]),
+                  let target = ICURuleText.unescape(text[(separators[0] + 3)..<b]), !source.isEmpty else {
+                throw LoadError(description: "cannot read ICU rule '\(String(scalars: text[lineStart..<lineEnd]))' of \(id) (ICU \(ICU.version))")
             }
             guard source.count == target.count else { continue }  // would move offsets: not used
             rules.append((source, target))
@@ -342,23 +356,32 @@ public struct ScriptConverter: Sendable {
 /// ICU rule-text escapes: `\uXXXX`, `\UXXXXXXXX`, `'quoted'` and `\x` for a literal x.
 enum ICURuleText {
     static func unescape(_ text: String) -> [Unicode.Scalar]? {
-        var result: [Unicode.Scalar] = []
         let scalars = Array(text.unicodeScalars)
-        var i = 0
+        return unescape(scalars[...])
+    }
+
+    static func unescape(_ scalars: ArraySlice<Unicode.Scalar>) -> [Unicode.Scalar]? {
+        var result: [Unicode.Scalar] = []
+        var i = scalars.startIndex
+        let end = scalars.endIndex
         var quoted = false
-        while i < scalars.count {
+        while i < end {
             let s = scalars[i]
             if s == "'" {
-                if i + 1 < scalars.count && scalars[i + 1] == "'" { result.append("'"); i += 2; continue }
+                if i + 1 < end && scalars[i + 1] == "'" { result.append("'"); i += 2; continue }
                 quoted.toggle(); i += 1; continue
             }
-            if !quoted && s == "\\" && i + 1 < scalars.count {
+            if !quoted && s == "\\" && i + 1 < end {
                 let kind = scalars[i + 1]
                 let digits = kind == "u" ? 4 : kind == "U" ? 8 : 0
                 if digits > 0 {
-                    guard i + 2 + digits <= scalars.count,
-                          let value = UInt32(String(String.UnicodeScalarView(scalars[(i + 2)..<(i + 2 + digits)])), radix: 16),
-                          let scalar = Unicode.Scalar(value) else { return nil }
+                    guard i + 2 + digits <= end else { return nil }
+                    var value: UInt32 = 0
+                    for k in (i + 2)..<(i + 2 + digits) {
+                        guard let digit = Self.hexValue(scalars[k]) else { return nil }
+                        value = value << 4 | digit
+                    }
+                    guard let scalar = Unicode.Scalar(value) else { return nil }
                     result.append(scalar)
                     i += 2 + digits
                 } else {
@@ -373,14 +396,13 @@ enum ICURuleText {
         }
         return result
     }
-}
 
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        let drop = Set(set.unicodeScalars)
-        var scalars = Substring(self).unicodeScalars
-        while let first = scalars.first, drop.contains(first) { scalars.removeFirst() }
-        while let last = scalars.last, drop.contains(last) { scalars.removeLast() }
-        return String(scalars)
+    private static func hexValue(_ s: Unicode.Scalar) -> UInt32? {
+        switch s.value {
+        case 0x30...0x39: s.value - 0x30
+        case 0x41...0x46: s.value - 0x41 + 10
+        case 0x61...0x66: s.value - 0x61 + 10
+        default: nil
+        }
     }
 }
