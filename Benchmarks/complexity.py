@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Complexity check: 4x the input must cost about 4x the time, for several input shapes.
 
-    Benchmarks/complexity.py ZHIBIAO_BINARY [--mb N] [--iterations K] [--shapes a,b,...]
+    Benchmarks/complexity.py ZHIBIAO_BINARY [--mb N] [--table-mb T] [--iterations K] [--shapes a,b,...]
 
-Each shape is made at N MB and at 4N MB (the table at 25 and 100 MB) and read with
+Each shape is made at N MB and at 4N MB (the table at T and 4T MB, 25 and 100 by default) and read with
 `zhibiao extract` (release build, output to /dev/null); the best of K runs is kept. A shape
 passes when the larger input costs at most 5x the smaller one (4x, with room for noise on a
 shared machine). Prints one line per shape and one JSON line with every number. Exit status 1
@@ -83,13 +83,14 @@ def main():
     binary = os.path.abspath(args[0])
     mb = float(args[args.index("--mb") + 1]) if "--mb" in args else 2.0
     iterations = int(args[args.index("--iterations") + 1]) if "--iterations" in args else 3
+    table_mb = float(args[args.index("--table-mb") + 1]) if "--table-mb" in args else 25.0
     shapes = (args[args.index("--shapes") + 1].split(",") if "--shapes" in args
               else ["short-sentences", "long-sentence", "sections", "table", "prose"])
     results = []
     failed = False
     with tempfile.TemporaryDirectory() as scratch:
         for shape in shapes:
-            small = int((25 if shape == "table" else mb) * 1048576)
+            small = int((table_mb if shape == "table" else mb) * 1048576)
             row = {"shape": shape}
             for label, size in [("small", small), ("large", 4 * small)]:
                 path = os.path.join(scratch, "%s-%s.txt" % (shape, label))

@@ -53,6 +53,24 @@ public struct Pipeline: Sendable {
         return (document, tree, indicators)
     }
 
+    /// Reads, normalizes, segments and extracts one file, handing each indicator to `each` as it
+    /// is made (in document order) instead of keeping them all: memory stays that of the
+    /// document, whatever the number of indicators.
+    public func extract(path: String, logger: Logger = Logger(label: "zhibiao"),
+                        each: (Indicator) -> Void) throws(IngestError) -> (NormalizedDocument, DocumentTree) {
+        let (document, tree) = try outline(path: path, logger: logger)
+        var warnings: [ExtractionWarning] = []
+        var count = 0
+        extractor.extract(from: document, tree: tree, warnings: &warnings) { indicator in
+            count += 1
+            each(indicator)
+        }
+        for warning in warnings.prefix(20) { logger.warning("\(warning)", metadata: ["doc.path": "\(path)"]) }
+        if warnings.count > 20 { logger.warning("\(warnings.count - 20) more warnings", metadata: ["doc.path": "\(path)"]) }
+        logger.debug("extracted", metadata: ["doc.path": "\(path)", "indicators": "\(count)"])
+        return (document, tree)
+    }
+
     /// Reads, normalizes, segments and extracts one file into one value.
     public func extractDocument(path: String, logger: Logger = Logger(label: "zhibiao")) throws(IngestError) -> ExtractedDocument {
         let (document, tree, indicators) = try extract(path: path, logger: logger)

@@ -146,39 +146,38 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    /// A string's UTF-8 between quotes: copied at once when nothing needs an escape, else
-    /// byte by byte with the escapes of ``appendString(scalars:)`` (the same output).
+    /// A string's UTF-8 between quotes: the runs that need no escape copied at once, each
+    /// escape written between them (the same output as ``appendString(scalars:)``).
     private mutating func appendString(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
             bytes.append(UInt8(ascii: "\""))
-            // 0xE2 may start U+2028/2029 (E2 80 A8/A9): only those two are escaped.
-            var plainEnd = 0
             let n = utf8.count
-            while plainEnd < n {
-                let b = utf8[plainEnd]
-                if b < 0x20 || b == 0x22 || b == 0x5C || (b == 0xE2 && Self.isLineSeparator(utf8, at: plainEnd)) { break }
-                plainEnd += 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[0..<plainEnd]))
-            var i = plainEnd
+            var runStart = 0
+            var i = 0
             while i < n {
                 let b = utf8[i]
+                // 0xE2 may start U+2028/2029 (E2 80 A8/A9): only those two are escaped.
+                guard b < 0x20 || b == 0x22 || b == 0x5C || (b == 0xE2 && Self.isLineSeparator(utf8, at: i)) else {
+                    i += 1
+                    continue
+                }
+                if i > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
                 switch b {
                 case 0x22: bytes.append(0x5C); bytes.append(0x22)
                 case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
                 case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
                 case 0x0D: bytes.append(0x5C); bytes.append(0x72)
                 case 0x09: bytes.append(0x5C); bytes.append(0x74)
-                case 0..<0x20: appendUnicodeEscape(UInt32(b))
-                case 0xE2 where Self.isLineSeparator(utf8, at: i):
+                case 0xE2:
                     appendUnicodeEscape(utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029)
-                    i += 3
-                    continue
-                default: bytes.append(b)
+                    i += 2
+                default: appendUnicodeEscape(UInt32(b))
                 }
                 i += 1
+                runStart = i
             }
+            if n > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n])) }
             bytes.append(UInt8(ascii: "\""))
         }
     }

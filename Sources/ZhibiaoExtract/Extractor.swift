@@ -86,6 +86,16 @@ public struct Extractor: Sendable {
     /// The same, with what could not be read as it should (a number too long to hold, a
     /// sentence read in pieces) reported in `warnings`.
     public func extract(from document: NormalizedDocument, tree: DocumentTree, warnings: inout [ExtractionWarning]) -> [Indicator] {
+        var indicators: [Indicator] = []
+        extract(from: document, tree: tree, warnings: &warnings) { indicators.append($0) }
+        return indicators
+    }
+
+    /// The same, handing each indicator to `each` as soon as it is made, in document order, so
+    /// that a caller that writes them out holds none (a document dense with quantities gives
+    /// far more output than input).
+    public func extract(from document: NormalizedDocument, tree: DocumentTree, warnings: inout [ExtractionWarning],
+                        each: (Indicator) -> Void) {
         let text = document.text
         let map = document.map
         // Masked: section markers and metadata (a title names the document, a date or a
@@ -103,7 +113,6 @@ public struct Extractor: Sendable {
         let currency = engine.lexicon.localCurrency(of: text)
         let tableCells = TableCellIndex(text: text)
 
-        var indicators: [Indicator] = []
         // What headings say about time, by node: a node's parent is found through the last node
         // of each level (the tree is in document order), checked against its path.
         var contexts = NodeContexts()
@@ -165,7 +174,7 @@ public struct Extractor: Sendable {
                         } else {
                             unit = q.unitLiteral ?? ""
                         }
-                        indicators.append(Indicator(
+                        each(Indicator(
                             doc: document.source.path, id: "\(hashPrefix)-\(span.start)-\(span.end)", span: span,
                             surface: document.originalString(span), sentenceSpan: sentenceSpan, sentence: sentenceText,
                             value: q.value, unit: unit, baseValue: q.baseValue, baseUnit: q.baseUnit, kind: q.kind,
@@ -181,7 +190,6 @@ public struct Extractor: Sendable {
             }
             contexts.record(nodeContext, for: node)
         }
-        return indicators
     }
 }
 

@@ -37,14 +37,27 @@ struct ExtractCommand: ParsableCommand {
             if format == .json { context.console.write("\n]\n"); context.console.flush() }
         }
         try context.forEachInput(paths) { path in
+            if format == .jsonl {
+                // Streamed: each indicator written as it is made, so a document dense with
+                // quantities is never held as indicators (its output can be 100x its size).
+                var json = JSONWriter(capacity: 1 << 17)
+                _ = try context.pipeline.extract(path: path, logger: context.logger) { indicator in
+                    if let role, indicator.role != role { return }
+                    indicator.write(into: &json)
+                    json.newline()
+                    if json.bytes.count >= 1 << 16 {
+                        context.console.write(bytes: json.bytes)
+                        json.removeAll()
+                    }
+                }
+                context.console.write(bytes: json.bytes)
+                return
+            }
             var (_, _, indicators) = try context.pipeline.extract(path: path, logger: context.logger)
             if let role { indicators = indicators.filter { $0.role == role } }
             switch format {
             case .jsonl:
-                // In slices, so that a document with a great many indicators is not held twice.
-                for start in stride(from: 0, to: indicators.count, by: 512) {
-                    context.console.write(bytes: IndicatorJSONRenderer.jsonLines(Array(indicators[start..<min(start + 512, indicators.count)])))
-                }
+                break  // streamed above
             case .json: context.console.write(bytes: IndicatorJSONRenderer.arrayElements(indicators, first: first))
             case .csv: context.console.write(bytes: IndicatorTableRenderer.csv(indicators, header: false, byteOrderMark: false))
             case .md:
