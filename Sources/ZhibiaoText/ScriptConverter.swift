@@ -204,8 +204,11 @@ public struct ScriptConverter: Sendable {
     /// converter.
     @discardableResult
     public func convertTraditional(_ text: inout [Unicode.Scalar], detector: ScriptConverter? = nil) -> Counts {
-        let detector = detector ?? self
         let n = text.count
+        if detector == nil && direction == .traditionalToSimplified {
+            return text.withUnsafeMutableBufferPointer { convertInOnePass($0) }
+        }
+        let detector = detector ?? self
         return text.withUnsafeMutableBufferPointer { buffer in
             // The lines and their counts, then the document's.
             var lines: [(range: Range<Int>, counts: Counts)] = []
@@ -232,8 +235,48 @@ public struct ScriptConverter: Sendable {
         }
     }
 
+    /// ``convertTraditional(_:detector:)`` for Traditional to Simplified in one pass: every line is
+    /// converted as it is counted, and the changes of a line that does not lean to Traditional
+    /// are noted; when the whole text turns out not to be Traditional, they are put back. The
+    /// result is that of counting first and converting the chosen lines after.
+    private func convertInOnePass(_ buffer: UnsafeMutableBufferPointer<Unicode.Scalar>) -> Counts {
+        let n = buffer.count
+        var total = Counts()
+        var undo: [Change] = []
+        var start = 0
+        while start < n {
+            var end = start
+            while end < n && buffer[end] != "\n" { end += 1 }
+            let mark = undo.count
+            let counts = scan(buffer, start..<end, write: true, record: true, changes: &undo)
+            // A line that leans to Traditional stays converted whatever the text is.
+            if counts.leansTraditional { undo.removeSubrange(mark...) }
+            total = total + counts
+            start = end + 1
+        }
+        if total.script != .hant {
+            for change in undo { buffer[change.offset] = change.original }
+        }
+        return total
+    }
+
     /// Converts (when `write`) and counts `buffer[range]`.
     private func scan(_ buffer: UnsafeMutableBufferPointer<Unicode.Scalar>, _ range: Range<Int>, write: Bool) -> Counts {
+        var unused: [Change] = []
+        return scan(buffer, range, write: write, record: false, changes: &unused)
+    }
+
+    /// A character changed by conversion: where, and what it was.
+    struct Change {
+        var offset: Int
+        var original: Unicode.Scalar
+    }
+
+    /// Converts (when `write`) and counts `buffer[range]`; with `record`, each character written
+    /// is noted in `changes` first, so that it can be put back.
+    @inline(__always)
+    private func scan(_ buffer: UnsafeMutableBufferPointer<Unicode.Scalar>, _ range: Range<Int>, write: Bool,
+                      record: Bool, changes: inout [Change]) -> Counts {
         var counts = Counts()
         let n = range.upperBound
         var i = range.lowerBound
@@ -251,7 +294,10 @@ public struct ScriptConverter: Sendable {
                             if let phrase = candidates.first(where: { Self.matches($0.source, buffer, at: i, end: n) }) {
                                 var changed: UInt32 = 0
                                 for k in 0..<phrase.source.count where phrase.target[k] != phrase.source[k] {
-                                    if write { buffer[i + k] = phrase.target[k] }
+                                    if write {
+                                        if record { changes.append(Change(offset: i + k, original: buffer[i + k])) }
+                                        buffer[i + k] = phrase.target[k]
+                                    }
                                     if changed == 0 { changed = phrase.source[k].value }
                                 }
                                 if changed != 0 {
@@ -265,12 +311,18 @@ public struct ScriptConverter: Sendable {
                         }
                         let target = entry & Self.valueMask
                         if target != 0 {
-                            if write { buffer[i] = Unicode.Scalar(target - 1)! }
+                            if write {
+                                if record { changes.append(Change(offset: i, original: buffer[i])) }
+                                buffer[i] = Unicode.Scalar(target - 1)!
+                            }
                             counts.traditional += 1
                             counts.changed(v)
                         }
                     } else if let target = supplementary[v] {
-                        if write { buffer[i] = target }
+                        if write {
+                            if record { changes.append(Change(offset: i, original: buffer[i])) }
+                            buffer[i] = target
+                        }
                         counts.traditional += 1
                         counts.changed(v)
                     }
