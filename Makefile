@@ -2,8 +2,8 @@
 # Both first install the Debian packages that are missing (apt-get, as root or with sudo).
 
 SWIFT ?= swift
-# libsqlite3-dev: the catalog's SQLite (GRDB); postgresql: the throwaway server the catalog tests start.
-APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config libsqlite3-dev postgresql
+# libssl-dev: SHA-256 from libcrypto; libsqlite3-dev: the catalog's SQLite (GRDB); postgresql: the throwaway server the catalog tests start.
+APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev libssl-dev pkg-config libsqlite3-dev postgresql
 # Test dependencies: the diff's HTML report is rendered in a headless Chromium with a CJK font.
 TEST_APT_PACKAGES := chromium fonts-wqy-zenhei
 BIN := .build/release/zhibiao
@@ -100,6 +100,7 @@ bench: deps
 	Benchmarks/run.sh extract
 	Benchmarks/jobs.sh
 	Benchmarks/run.sh diff
+	Benchmarks/run.sh complexity
 
 # The catalog: ingest throughput, query and search latency at 10,000 documents, SQLite and
 # PostgreSQL (a throwaway server); about 15 minutes on 2 cores.

@@ -2,10 +2,11 @@
 import PackageDescription
 
 // Module boundaries follow dependency lines: only ZhibiaoText sees ICU (through CZhibiaoICU),
-// only ZhibiaoIngest sees libxml2 and zlib (through CZhibiaoXML and CZhibiaoZip). Stages talk through
-// ZhibiaoCore values. The CLI is a thin layer over the `Zhibiao` facade. The catalog: ZhibiaoCatalog (the
-// store protocol and records, Core only), ZhibiaoCatalogSQLite (the only GRDB importer) and
-// ZhibiaoCatalogPostgres (the only postgres-nio importer).
+// only ZhibiaoIngest sees libxml2, zlib and libcrypto (through CZhibiaoXML, CZhibiaoZip and
+// CZhibiaoCrypto). Stages talk through ZhibiaoCore values. The CLI is a thin layer over the
+// `Zhibiao` facade. The catalog: ZhibiaoCatalog (the store protocol and records, Core only),
+// ZhibiaoCatalogSQLite (the only GRDB importer) and ZhibiaoCatalogPostgres (the only postgres-nio
+// importer).
 let package = Package(
     name: "Zhibiao",
     platforms: [.macOS(.v15)],
@@ -27,10 +28,12 @@ let package = Package(
         .systemLibrary(name: "CICUSystem", pkgConfig: "icu-i18n", providers: [.apt(["libicu-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZLibSystem", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCryptoSystem", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // C shims with plain-C public headers (zb_* functions).
         .target(name: "CZhibiaoICU", dependencies: ["CICUSystem"]),
         .target(name: "CZhibiaoXML", dependencies: ["CLibXML2"]),
         .target(name: "CZhibiaoZip", dependencies: ["CZLibSystem"]),
+        .target(name: "CZhibiaoCrypto", dependencies: ["CCryptoSystem"]),
 
         .target(name: "ZhibiaoCore"),
         .target(
@@ -40,7 +43,7 @@ let package = Package(
         .target(
             name: "ZhibiaoIngest",
             dependencies: [
-                "ZhibiaoCore", "ZhibiaoText", "CZhibiaoXML", "CZhibiaoZip",
+                "ZhibiaoCore", "ZhibiaoText", "CZhibiaoXML", "CZhibiaoZip", "CZhibiaoCrypto",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,61 +1,33 @@
 #!/bin/sh
 # make bench: release-build throughput and peak memory of Zhibiao's stages, with peer tools run
-# on the same input in the same run. Needs ../shared/corpus (skipped inputs are said so) and
-# Python with the peers' packages (installed with pip when missing).
+# on the same input in the same run. Needs ../shared/corpus (skipped inputs are said so), zstd,
+# and Python with the peers' packages (installed with pip when missing).
 #
-#   Benchmarks/run.sh [normalize|outline|extract|diff]
+#   Benchmarks/run.sh [normalize|outline|extract|complexity|diff]
+#
+# Inputs (Benchmarks/inputs.py, the same files on every run):
+#   hans   ~10 MB of real Simplified documents (360 files: national and provincial government work
+#          reports, five-year plans, local policies, laws), each file a document
+#   hant   ~10 MB of Traditional documents (34 files: Hong Kong and Taiwan texts, LegCo sittings)
+#   seeds  the two seeds repeated to 10 MB, one document
+# MB is MiB of input file. "B/B" is peak resident memory above the 32 MB a run starts with, per
+# input byte. Times are the best of several runs.
 set -eu
 cd "$(dirname "$0")/.."
 suite=${1:-normalize}
 SHARED=../shared/corpus
 SCRATCH=.build-bench
 ZHIBIAO_BENCHMARKS=1 swift build -c release --scratch-path "$SCRATCH" --product zhibiao-bench >&2
+ZHIBIAO_BENCHMARKS=1 swift build -c release --scratch-path "$SCRATCH" --product zhibiao >&2
 BENCH="$SCRATCH/release/zhibiao-bench"
+CLI="$SCRATCH/release/zhibiao"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-python3 -c "import opencc" 2>/dev/null || pip install -q opencc >&2
-if [ "$suite" = extract ]; then
-    python3 -c "import jionlp, cn2an" 2>/dev/null || pip install -q jionlp cn2an >&2
+if [ "$suite" = complexity ]; then
+    exec python3 Benchmarks/complexity.py "$CLI" --mb "${COMPLEXITY_MB:-2}" --iterations 3
 fi
 
-# Inputs: name and file. Each is one UTF-8 file that every tool reads.
-inputs=""
-if [ -d "$SHARED/hant" ]; then
-    cat "$SHARED"/hant/*.txt "$SHARED"/hant/*.md > "$TMP/hant-corpus.txt"
-    inputs="$inputs hant-corpus"
-    if command -v zstd >/dev/null && [ -f "$SHARED/bulk/hk-legco-hansard-2012-13-zh-txt.tar.zst" ]; then
-        mkdir -p "$TMP/hansard" && tar -I zstd -xf "$SHARED/bulk/hk-legco-hansard-2012-13-zh-txt.tar.zst" -C "$TMP/hansard"
-        find "$TMP/hansard" -type f -name '*.txt' | sort | xargs cat > "$TMP/hk-hansard-2012-13.txt"
-        inputs="$inputs hk-hansard-2012-13"
-    fi
-else
-    echo "bench: $SHARED not found: corpus inputs skipped" >&2
-fi
-: > "$TMP/seeds-10mb.txt"
-while [ "$(wc -c < "$TMP/seeds-10mb.txt")" -lt 10485760 ]; do
-    cat Corpus/000_cd4c2e10bd593054.txt Corpus/002_113670edcd97c76e.txt >> "$TMP/seeds-10mb.txt"
-done
-inputs="$inputs seeds-10mb"
-
-printf '%-22s %-18s %10s %9s %9s %9s\n' input tool MB seconds MB/s peak_MB
-show() {
-    echo "$2" | python3 -c '
-import json,sys
-r=json.loads(sys.stdin.read())
-tool=r["tool"]+(" "+r["stage"] if "stage" in r else "")
-print("%-22s %-18s %10.2f %9.3f %9.2f %9.1f" % (sys.argv[1], tool, r["bytes"]/1048576, r["seconds"], r["mbps"], r["peak_rss_mb"]))' "$1"
-}
-if [ "$suite" = outline ]; then
-    # Each file a document: the readable documents of the corpus, and the seeds repeated.
-    files=""
-    for folder in pairs hant html eval bulk/national-fyp bulk/pkulaw-local-policies; do
-        [ -d "$SHARED/$folder" ] && files="$files $(ls "$SHARED/$folder"/*.txt "$SHARED/$folder"/*.md "$SHARED/$folder"/*.html "$SHARED/$folder"/*.docx 2>/dev/null | tr '\n' ' ')"
-    done
-    [ -n "$files" ] && show corpus-documents "$("$BENCH" outline --iterations 3 $files)"
-    show seeds-10mb "$("$BENCH" outline --iterations 3 --repeat-to-mb 10 Corpus/000_cd4c2e10bd593054.txt Corpus/002_113670edcd97c76e.txt)"
-    exit 0
-fi
 if [ "$suite" = diff ]; then
     # One parent (the national rural-revitalization opinion, else the provincial seed) against 100
     # children made by perturbing real documents; each stage in its own process for its peak memory.
@@ -73,42 +45,89 @@ if [ "$suite" = diff ]; then
     python3 -c 'import json,sys; e,d=(json.loads(a) for a in sys.argv[1:3]); print("1+100-documents        diff / extraction: time %.2f (CPU %.2f s / %.2f s = %.2f), peak memory %.2f (%.0f MB / %.0f MB)" % (d["seconds"]/e["seconds"], d["cpu_seconds"], e["cpu_seconds"], d["cpu_seconds"]/e["cpu_seconds"], d["peak_rss_mb"]/e["peak_rss_mb"], d["peak_rss_mb"], e["peak_rss_mb"]))' "$e" "$d"
     exit 0
 fi
+
+python3 -c "import opencc" 2>/dev/null || pip install -q opencc >&2
 if [ "$suite" = extract ]; then
-    # End to end, file bytes to JSON Lines, in-process; each file a document. The peers get
-    # the same text (the documents' UTF-8 joined) in the same run.
-    ZHIBIAO_BENCHMARKS=1 swift build -c release --scratch-path "$SCRATCH" --product zhibiao >&2
-    files=""
-    for folder in pairs hant html eval bulk/national-fyp bulk/pkulaw-local-policies; do
-        [ -d "$SHARED/$folder" ] && files="$files $(ls "$SHARED/$folder"/*.txt "$SHARED/$folder"/*.md 2>/dev/null | tr '\n' ' ')"
-    done
-    compare() {  # name file zhibiao-json
-        j=$(python3 Benchmarks/peers/number_extractors.py jionlp "$2" --iterations 1)
-        c=$(python3 Benchmarks/peers/number_extractors.py cn2an "$2" --iterations 1)
-        for line in "$3" "$j" "$c"; do show "$1" "$line"; done
-        python3 -c 'import json,sys; z,j,c=(json.loads(a) for a in sys.argv[1:4]); print("%-22s ratio zhibiao extract / jionlp extract_money = %.1f, / cn2an transform = %.1f" % (sys.argv[4], z["mbps"]/j["mbps"], z["mbps"]/c["mbps"]))' "$3" "$j" "$c" "$1"
-    }
-    if [ -n "$files" ]; then
-        cat $files > "$TMP/corpus-text.txt"
-        compare corpus-documents "$TMP/corpus-text.txt" "$("$BENCH" extract --iterations 3 $files)"
-    fi
-    compare seeds-10mb "$TMP/seeds-10mb.txt" "$("$BENCH" extract --iterations 3 "$TMP/seeds-10mb.txt")"
-    # The CLI, file to stdout, startup included.
-    start=$(date +%s.%N)
-    /usr/bin/time -f '%M' -o "$TMP/rss" "$SCRATCH/release/zhibiao" extract "$TMP/seeds-10mb.txt" > /dev/null
-    end=$(date +%s.%N)
-    python3 -c 'import os,sys; b=os.path.getsize(sys.argv[1]); s=float(sys.argv[3])-float(sys.argv[2]); print("%-22s %-18s %10.2f %9.3f %9.2f %9.1f" % ("seeds-10mb", "zhibiao CLI", b/1048576, s, b/1048576/s, int(open(sys.argv[4]).read().split()[-1])/1024))' "$TMP/seeds-10mb.txt" "$start" "$end" "$TMP/rss"
-    exit 0
+    python3 -c "import jionlp, cn2an" 2>/dev/null || pip install -q jionlp cn2an >&2
 fi
-for name in $inputs; do
-    file="$TMP/$name.txt"
+
+sets="seeds"
+if [ -d "$SHARED/bulk" ] && command -v zstd >/dev/null; then
+    python3 Benchmarks/inputs.py "$TMP" --shared "$SHARED" >&2
+    sets="hans hant seeds"
+else
+    echo "bench: $SHARED or zstd not found: only the seeds are measured" >&2
+    : > "$TMP/seeds-10mb.txt"
+    while [ "$(wc -c < "$TMP/seeds-10mb.txt")" -lt 10485760 ]; do
+        cat Corpus/000_cd4c2e10bd593054.txt Corpus/002_113670edcd97c76e.txt >> "$TMP/seeds-10mb.txt"
+    done
+fi
+# What each set is read as: a folder of documents (the CLI and the bench) and one joined text
+# (the peers' input for normalization).
+path() { if [ "$1" = seeds ]; then echo "$TMP/seeds-10mb.txt"; else echo "$TMP/$1"; fi; }
+text() { if [ "$1" = seeds ]; then echo "$TMP/seeds-10mb.txt"; else echo "$TMP/$1.txt"; fi; }
+files() { if [ "$1" = seeds ]; then echo "$TMP/seeds-10mb.txt"; else ls "$TMP/$1"/* | tr '\n' ' '; fi; }
+
+printf '%-8s %-22s %8s %9s %9s %9s %6s\n' input tool MB seconds MB/s peak_MB B/B
+show() {
+    echo "$2" | python3 -c '
+import json,sys
+r=json.loads(sys.stdin.read())
+tool=r["tool"]+(" "+r["stage"] if "stage" in r else "")
+mb=r["bytes"]/1048576
+print("%-8s %-22s %8.2f %9.3f %9.2f %9.1f %6.2f" % (sys.argv[1], tool, mb, r["seconds"], r["mbps"], r["peak_rss_mb"], max(0, r["peak_rss_mb"]-32)/mb))' "$1"
+}
+# The CLI on a file or folder, output to /dev/null: best of 3, startup included.
+cli() {  # command set
+    python3 - "$CLI" "$1" "$(path "$2")" <<'EOF'
+import json, os, subprocess, sys, time
+cli, command, target = sys.argv[1:4]
+size = os.path.getsize(target) if os.path.isfile(target) else sum(os.path.getsize(os.path.join(target, n)) for n in os.listdir(target))
+best, peak = float("inf"), 0
+for _ in range(3):
+    start = time.perf_counter()
+    p = subprocess.Popen([cli, command, target], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(p.pid, 0)
+    best = min(best, time.perf_counter() - start)
+    peak = max(peak, usage.ru_maxrss / 1024)
+print(json.dumps({"tool": "zhibiao CLI", "stage": command, "bytes": size, "seconds": round(best, 4),
+                  "mbps": round(size / 1048576 / best, 2), "peak_rss_mb": round(peak, 1)}))
+EOF
+}
+ratio() {  # label ours theirs
+    python3 -c 'import json,sys; a,b=(json.loads(x) for x in sys.argv[2:4]); print("%-8s ratio %s = %.2f" % (sys.argv[4], sys.argv[1], a["mbps"]/b["mbps"]))' "$1" "$2" "$3" "$4"
+}
+
+for name in $sets; do
     case "$suite" in
     normalize)
-        z=$("$BENCH" normalize --iterations 5 "$file")
-        e=$("$BENCH" ingest+normalize --iterations 3 "$file")
-        o=$(python3 Benchmarks/peers/opencc_t2s.py "$file" --iterations 5)
+        # In-process: the normalizer alone on the joined text; file bytes to normalized text per
+        # document; the CLI. OpenCC t2s (Python binding, in-process) on the same joined text.
+        z=$("$BENCH" normalize --iterations 5 "$(text "$name")")
+        e=$("$BENCH" ingest+normalize --iterations 3 $(files "$name"))
+        c=$(cli normalize "$name")
+        o=$(python3 Benchmarks/peers/opencc_t2s.py "$(text "$name")" --iterations 5)
+        for line in "$z" "$e" "$c" "$o"; do show "$name" "$line"; done
+        ratio "normalizer / opencc t2s" "$z" "$o" "$name"
+        ratio "file->normalized / opencc t2s" "$e" "$o" "$name"
+        ratio "CLI normalize / opencc t2s" "$c" "$o" "$name"
+        ;;
+    outline)
+        z=$("$BENCH" outline --iterations 3 $(files "$name"))
+        c=$(cli outline "$name")
+        for line in "$z" "$c"; do show "$name" "$line"; done
+        ;;
+    extract)
+        # End to end, file bytes to JSON Lines, each file a document: in-process and the CLI.
+        # jionlp's money extraction and cn2an run document by document on the same files.
+        z=$("$BENCH" extract --iterations 3 $(files "$name"))
+        c=$(cli extract "$name")
+        j=$(python3 Benchmarks/peers/number_extractors.py jionlp "$(path "$name")" --iterations 2)
+        n=$(python3 Benchmarks/peers/number_extractors.py cn2an "$(path "$name")" --iterations 2)
+        for line in "$z" "$c" "$j" "$n"; do show "$name" "$line"; done
+        ratio "CLI extract / jionlp extract_money" "$c" "$j" "$name"
+        ratio "CLI extract / cn2an transform" "$c" "$n" "$name"
         ;;
     *) echo "unknown suite $suite" >&2; exit 64 ;;
     esac
-    for line in "$z" "$e" "$o"; do show "$name" "$line"; done
-    python3 -c 'import json,sys; z=json.loads(sys.argv[1]); o=json.loads(sys.argv[2]); print("%-22s ratio zhibiao normalize / opencc t2s = %.2f" % (sys.argv[3], z["mbps"]/o["mbps"]))' "$z" "$o" "$name"
 done

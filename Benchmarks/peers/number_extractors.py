@@ -3,7 +3,10 @@
 same text, timed the same way (best of K runs, input read once, line by line as each library
 is meant to be called on sentences).
 
-Usage: number_extractors.py jionlp|cn2an TEXT_FILE [--iterations K]
+Usage: number_extractors.py jionlp|cn2an TEXT_FILE|FOLDER [--iterations K]
+
+A TEXT_FILE is read line by line; a FOLDER is read document by document (each file's whole
+text in one call, as a user runs the tool on a document).
 
 - jionlp: `jionlp.ner.extract_money(line)` finds money amounts only and links nothing.
 - cn2an: `cn2an.transform(line, "cn2an")` rewrites Chinese numerals to digits; it finds no
@@ -21,8 +24,16 @@ import warnings
 tool = sys.argv[1]
 path = sys.argv[2]
 iterations = int(sys.argv[sys.argv.index("--iterations") + 1]) if "--iterations" in sys.argv else 3
-text = open(path, encoding="utf-8").read()
-lines = [line for line in text.split("\n") if line.strip()]
+import os
+
+if os.path.isdir(path):
+    # Each file a document, read whole.
+    documents = [open(os.path.join(path, name), encoding="utf-8", errors="replace").read() for name in sorted(os.listdir(path))]
+    text = "\n".join(documents)
+    lines = documents
+else:
+    text = open(path, encoding="utf-8").read()
+    lines = [line for line in text.split("\n") if line.strip()]
 warnings.filterwarnings("ignore")
 
 if tool == "jionlp":
@@ -45,6 +56,6 @@ for _ in range(iterations):
     start = time.perf_counter()
     found = run()
     best = min(best, time.perf_counter() - start)
-size = len(text.encode("utf-8"))
+size = sum(len(line.encode("utf-8")) for line in lines) if os.path.isdir(path) else len(text.encode("utf-8"))
 print(json.dumps({"tool": tool, "bytes": size, "seconds": round(best, 4), "mbps": round(size / 1048576 / best, 3),
                   "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1), "found": found}))

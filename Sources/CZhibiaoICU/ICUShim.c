@@ -3,6 +3,7 @@
 
 #include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/unorm2.h>
@@ -293,4 +294,19 @@ int32_t zb_brk_next(zb_brk *b) {
 
 void zb_brk_close(zb_brk *b) {
     if (b != NULL) ubrk_close((UBreakIterator *)b);
+}
+
+_Static_assert(U_SB_OTHER == ZB_SB_OTHER && U_SB_ATERM == ZB_SB_ATERM && U_SB_CLOSE == ZB_SB_CLOSE &&
+               U_SB_FORMAT == ZB_SB_FORMAT && U_SB_LOWER == ZB_SB_LOWER && U_SB_NUMERIC == ZB_SB_NUMERIC &&
+               U_SB_OLETTER == ZB_SB_OLETTER && U_SB_SEP == ZB_SB_SEP && U_SB_SP == ZB_SB_SP &&
+               U_SB_STERM == ZB_SB_STERM && U_SB_UPPER == ZB_SB_UPPER && U_SB_CR == ZB_SB_CR &&
+               U_SB_EXTEND == ZB_SB_EXTEND && U_SB_LF == ZB_SB_LF && U_SB_SCONTINUE == ZB_SB_SCONTINUE,
+               "Sentence_Break values");
+
+int32_t zb_sentence_break(int32_t c) {
+    return u_getIntPropertyValue((UChar32)c, UCHAR_SENTENCE_BREAK);
+}
+
+void zb_sentence_break_table(uint8_t *table, int32_t count) {
+    for (int32_t c = 0; c < count; c++) table[c] = (uint8_t)u_getIntPropertyValue((UChar32)c, UCHAR_SENTENCE_BREAK);
 }

@@ -78,7 +78,11 @@ public struct Pipeline: Sendable {
         self.options = options
         reader = DocumentReader(limits: options.limits, encoding: options.encoding, lossy: options.lossy,
                                 format: options.format, hints: resources.boilerplateHints)
-        normalizer = Normalizer(characters: resources.characters, converter: resources.converter, scriptMode: options.scriptMode)
+        // Simplified to Traditional is read from ICU only when asked for (it costs as much to
+        // load as the other way); should ICU lack it, the script is kept.
+        let toTraditional = options.scriptMode == .hant ? try? ScriptConverter(overrides: nil, direction: .simplifiedToTraditional) : nil
+        normalizer = Normalizer(characters: resources.characters, converter: resources.converter, scriptMode: options.scriptMode,
+                                traditionalConverter: toTraditional)
         segmenter = Segmenter(lexicon: resources.structure)
         extractor = Extractor(bundle: resources.grammar, tableVocabulary: resources.tableVocabulary)
         aligner = Aligner(lexicon: resources.align)
@@ -184,13 +188,25 @@ public struct Pipeline: Sendable {
     /// Every quantity of every sentence, with what governs it. Numbers too long to read and
     /// sentences read in pieces are logged as warnings (at most 20, then a count).
     public func extract(_ document: NormalizedDocument, tree: DocumentTree, logger: Logger = Pipeline.silentLogger) -> [Indicator] {
+        var indicators: [Indicator] = []
+        extract(document, tree: tree, logger: logger) { indicators.append($0) }
+        return indicators
+    }
+
+    /// The same, handing each indicator to `each` as it is made (in document order) instead of
+    /// keeping them all: memory stays that of the document, whatever the number of indicators.
+    public func extract(_ document: NormalizedDocument, tree: DocumentTree, logger: Logger = Pipeline.silentLogger,
+                        each: (Indicator) -> Void) {
         let path = document.source.path
         var warnings: [ExtractionWarning] = []
-        let indicators = extractor.extract(from: document, tree: tree, warnings: &warnings)
+        var count = 0
+        extractor.extract(from: document, tree: tree, warnings: &warnings) { indicator in
+            count += 1
+            each(indicator)
+        }
         for warning in warnings.prefix(20) { logger.warning("\(warning)", metadata: ["doc.path": "\(path)"]) }
         if warnings.count > 20 { logger.warning("\(warnings.count - 20) more warnings", metadata: ["doc.path": "\(path)"]) }
-        logger.debug("extracted", metadata: ["doc.path": "\(path)", "indicators": "\(indicators.count)"])
-        return indicators
+        logger.debug("extracted", metadata: ["doc.path": "\(path)", "indicators": "\(count)"])
     }
 
     // MARK: By path (the command-line tool's entry points)

@@ -84,17 +84,22 @@ public enum IndicatorField: String, Sendable, Hashable, CaseIterable {
     }
 }
 
+extension IndicatorField {
+    /// Every field with its JSON key as written (`"name":`), computed once.
+    static let jsonKeys: [(IndicatorField, [UInt8])] = allCases.map { ($0, JSONWriter.keyBytes($0.rawValue)) }
+}
+
 extension Indicator {
     /// Writes the indicator as one JSON object with every ``IndicatorField`` in order.
     public func write(into json: inout JSONWriter) {
         json.beginObject()
-        for field in IndicatorField.allCases {
-            json.key(field.rawValue)
+        for (field, key) in IndicatorField.jsonKeys {
+            json.key(bytes: key)
             switch field.value(of: self) {
             case .null: json.null()
             case .string(let s): json.string(s)
             case .int(let n): json.int(n)
-            case .decimal(let d): json.number(literal: d.description)
+            case .decimal(let d): json.decimal(d)
             case .bool(let b): json.bool(b)
             case .strings(let list):
                 json.beginArray()

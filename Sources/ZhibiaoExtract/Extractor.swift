@@ -85,6 +85,13 @@ public struct Extractor: Sendable {
         return result
     }
 
+    /// The path of a node's parent: up to the last `/`; "" (the root) at level 1; nil for the root.
+    static func parentPath(of node: StructureNode) -> String? {
+        let utf8 = node.path.utf8
+        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return node.level == 1 ? "" : nil }
+        return String(node.path[..<slash])
+    }
+
     /// Longest stretch of text read at once: a longer sentence (a page without punctuation, 10 MB
     /// on one line) is read in pieces cut at clause breaks, so that work and memory per sentence
     /// stay bounded. Such a piece is the indicator's `sentence`.
@@ -98,6 +105,29 @@ public struct Extractor: Sendable {
     /// The same, with what could not be read as it should (a number too long to hold, a
     /// sentence read in pieces) reported in `warnings`.
     public func extract(from document: NormalizedDocument, tree: DocumentTree, warnings: inout [ExtractionWarning]) -> [Indicator] {
+        var indicators: [Indicator] = []
+        extract(from: document, tree: tree, warnings: &warnings) { indicators.append($0) }
+        return indicators
+    }
+
+    /// The same, handing each indicator to `each` as soon as it is made, in document order, so
+    /// that a caller that writes them out holds none (a document dense with quantities gives
+    /// far more output than input). A document with tables is read whole first: the indicator
+    /// table reader replaces or enriches what the sentences give inside its tables.
+    public func extract(from document: NormalizedDocument, tree: DocumentTree, warnings: inout [ExtractionWarning],
+                        each: (Indicator) -> Void) {
+        guard !document.tables.isEmpty else {
+            extractSentences(from: document, tree: tree, warnings: &warnings, each: each)
+            return
+        }
+        var sentenceIndicators: [Indicator] = []
+        extractSentences(from: document, tree: tree, warnings: &warnings) { sentenceIndicators.append($0) }
+        for indicator in tables.read(document: document, tree: tree, sentenceIndicators: sentenceIndicators) { each(indicator) }
+    }
+
+    /// The indicators of the document's sentences, in document order.
+    private func extractSentences(from document: NormalizedDocument, tree: DocumentTree, warnings: inout [ExtractionWarning],
+                                  each: (Indicator) -> Void) {
         let text = document.text
         let map = document.map
         // Masked: section markers and metadata (a title names the document, a date or a
@@ -115,8 +145,9 @@ public struct Extractor: Sendable {
         let currency = engine.lexicon.localCurrency(of: text)
         let tableCells = TableCellIndex(text: text)
 
-        var indicators: [Indicator] = []
-        var context: [String: Linker.Context] = [:]  // by node path: what headings say about time
+        // What headings say about time, by node: a node's parent is found through the last node
+        // of each level (the tree is in document order), checked against its path.
+        var contexts = NodeContexts()
         // The title's period governs the whole document (…实施方案(2023-2027年)).
         var rootContext = Linker.Context()
         if let period = tree.metadata.period?.value.split(separator: "-").compactMap({ Int($0) }), period.count == 2 {
@@ -131,6 +162,8 @@ public struct Extractor: Sendable {
             rootContext.year = year
         }
         var scratch = MatcherScratch()
+        // One lattice for every sentence of the document: its tables keep their storage.
+        var lattice = Lattice(text: text, range: 0..<0)
         var longSentences = 0
         var unreadable: [Range<Int>] = []
         defer {
@@ -143,8 +176,7 @@ public struct Extractor: Sendable {
             }
         }
         for node in tree.nodes {
-            let parentPath = node.path.contains("/") ? String(node.path[..<node.path.lastIndex(of: "/")!]) : (node.level == 1 ? "" : nil)
-            var nodeContext = parentPath.flatMap { context[$0] } ?? rootContext
+            var nodeContext = contexts.parent(of: node) ?? rootContext
             // The heading's sentence: the first, or the title line under 附件1.
             let headingIndex = node.headingSpan.map { h in node.sentences.firstIndex { $0.start <= h.start && h.start < $0.end } ?? 0 }
             // A lead-in's context, and where its paragraph ends (its bullets carry it further).
@@ -168,7 +200,7 @@ public struct Extractor: Sendable {
                     let isHeading = pieceIndex == 0 && index == headingIndex
                     guard engine.tokenizer.mayHoldNumbers(text, sentence) || index == 0 || isHeading else { continue }
                     let localMasks = Self.overlapping(masked, sentence)
-                    let lattice = engine.run(text, range: sentence, masked: localMasks, scratch: &scratch)
+                    engine.run(into: &lattice, range: sentence, masked: localMasks, scratch: &scratch)
                     for run in lattice.unreadable {
                         // A run cut across pieces is one run.
                         if let last = unreadable.last, last.upperBound == run.lowerBound {
@@ -181,12 +213,15 @@ public struct Extractor: Sendable {
                     if isHeading {
                         nodeContext = linker.context(of: lattice, inheriting: nodeContext, section: node.level > 0)
                     }
-                    let quantities = GrammarEngine.winners(lattice.tokens.indices.filter { lattice.tokens[$0].kind == .quantity }, in: lattice)
-                    let linked = linker.link(quantities, in: lattice, context: leadIn?.context ?? nodeContext, tableCells: tableCells)
-                    let bindingWords = bindingness.words(in: lattice, lexicon: engine.lexicon)
+                    let quantities = engine.quantities(of: lattice, scratch: &scratch)
+                    // The context this sentence's quantities take: a lead-in's before its own.
+                    let sentenceContext = leadIn?.context ?? nodeContext
                     if !isHeading, pieceIndex == 0, let context = linker.leadIn(of: lattice, inheriting: nodeContext) {
                         leadIn = (context, Self.lineEnd(after: whole.lowerBound, in: text))
                     }
+                    guard !quantities.isEmpty else { continue }
+                    let linked = linker.link(quantities, in: lattice, context: sentenceContext, tableCells: tableCells)
+                    let bindingWords = bindingness.words(in: lattice, lexicon: engine.lexicon)
                     let sentenceText = linked.isEmpty ? "" : document.originalString(sentenceSpan)
                     for item in linked {
                         var q = item.quantity
@@ -199,7 +234,7 @@ public struct Extractor: Sendable {
                         } else {
                             unit = q.unitLiteral ?? ""
                         }
-                        indicators.append(Indicator(
+                        each(Indicator(
                             doc: document.source.path, id: "\(hashPrefix)-\(span.start)-\(span.end)", span: span,
                             surface: document.originalString(span), sentenceSpan: sentenceSpan, sentence: sentenceText,
                             value: q.value, unit: unit, baseValue: q.baseValue, baseUnit: q.baseUnit, kind: q.kind,
@@ -215,9 +250,8 @@ public struct Extractor: Sendable {
                     }
                 }
             }
-            context[node.path] = nodeContext
+            contexts.record(nodeContext, for: node)
         }
-        return tables.read(document: document, tree: tree, sentenceIndicators: indicators)
     }
 }
 
@@ -228,4 +262,34 @@ public struct ExtractionWarning: Sendable, CustomStringConvertible {
     public var message: String
 
     public var description: String { span.map { "at \($0.start): \(message)" } ?? message }
+}
+
+/// The time context each node of a tree passes to its children, found without hashing paths.
+///
+/// A node's parent is the node at the path before its last `/` (the root, path "", for level
+/// 1). In a valid tree (unique paths, a parent before its children, one level up:
+/// `DocumentTree.checkInvariants`) that is the last node seen one level up; when it is not, the
+/// nodes seen so far are looked up by path, the latest first.
+struct NodeContexts {
+    private var lastAtLevel: [(path: String, context: Linker.Context)?] = []
+    private var seen: [(path: String, context: Linker.Context)] = []
+
+    /// The context recorded for the node's parent, or nil (no parent, or not seen).
+    func parent(of node: StructureNode) -> Linker.Context? {
+        guard let parentPath = Extractor.parentPath(of: node) else { return nil }
+        if node.level >= 1, node.level - 1 < lastAtLevel.count, let candidate = lastAtLevel[node.level - 1],
+           candidate.path == parentPath {
+            return candidate.context
+        }
+        return seen.last { $0.path == parentPath }?.context
+    }
+
+    mutating func record(_ context: Linker.Context, for node: StructureNode) {
+        seen.append((node.path, context))
+        guard node.level >= 0 else { return }
+        while lastAtLevel.count <= node.level { lastAtLevel.append(nil) }
+        lastAtLevel[node.level] = (node.path, context)
+        // A deeper node recorded before belongs to an earlier branch.
+        lastAtLevel.removeSubrange((node.level + 1)...)
+    }
 }

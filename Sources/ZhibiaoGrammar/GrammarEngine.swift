@@ -6,19 +6,27 @@ public struct GrammarEngine: Sendable {
     public let grammar: Grammar
     public let lexicon: Lexicon
     public let tokenizer: Tokenizer
+    /// Built once: it holds the lexicon's class tables that the hot loops read.
+    private let matcher: Matcher
     private let compiled: [(Stage, [(rule: CompiledRule, first: UInt64)])]
+    /// What productions read of each lexicon entry, parsed once.
+    private let facts: [EntryFacts]
+    private let units: [UnitEntry]
 
     public init(grammar: Grammar, lexicon: Lexicon) {
         self.grammar = grammar
         self.lexicon = lexicon
         self.tokenizer = Tokenizer(lexicon: lexicon)
         let matcher = Matcher(lexicon: lexicon)
+        self.matcher = matcher
         self.compiled = Stage.allCases.map { stage in
             (stage, grammar.rules(in: stage).map {
                 let rule = CompiledRule(rule: $0, lexicon: lexicon)
                 return (rule, matcher.firstFeatures(of: rule))
             })
         }
+        facts = EntryFacts.all(lexicon)
+        units = lexicon.units
     }
 
     /// The lattice of a sentence after every stage.
@@ -27,26 +35,37 @@ public struct GrammarEngine: Sendable {
         return run(text, range: range, masked: masked, scratch: &scratch)
     }
 
-    /// The same, with the matcher's working memory kept by the caller across sentences.
+    /// The same, with the engine's working memory kept by the caller across sentences.
     public func run(_ text: [Unicode.Scalar], range: Range<Int>, masked: [Range<Int>] = [], scratch: inout MatcherScratch) -> Lattice {
-        var lattice = tokenizer.tokenize(text, range: range, masked: masked)
-        let matcher = Matcher(lexicon: lexicon)
-        let literalFeatures = LatticeIndex.literalFeatures(of: lattice)
-        var index = LatticeIndex(lattice, lexicon: lexicon, unitClass: matcher.unitClass, literalFeatures: literalFeatures)
+        var lattice = Lattice(text: text, range: range)
+        run(into: &lattice, range: range, masked: masked, scratch: &scratch)
+        return lattice
+    }
+
+    /// The lattice of `range` (of `lattice.text`) into `lattice`, reusing its storage: a caller
+    /// that keeps one lattice and one scratch for a document allocates next to nothing per
+    /// sentence.
+    public func run(into lattice: inout Lattice, range: Range<Int>, masked: [Range<Int>] = [], scratch: inout MatcherScratch) {
+        tokenizer.tokenize(into: &lattice, range: range, masked: masked, scratch: &scratch.tokenizer)
+        scratch.index.setCharacters(of: lattice)
+        scratch.index.build(lattice, entryClass: matcher.entryClass, unitClass: matcher.unitClass)
         var indexedTokens = lattice.tokens.count
-        let hasNumbers = lattice.tokens.contains { $0.kind == .number }
+        var hasNumbers = false
+        for token in lattice.tokens where token.kind == .number { hasNumbers = true; break }
+        var produced: [(Token, QuantityValue?, TimeValue?)] = []
         for (stage, rules) in compiled {
-            var produced: [(Token, QuantityValue?, TimeValue?)] = []
+            produced.removeAll(keepingCapacity: true)
             // The index changes only when the stage before added tokens (or claimed numbers).
             if lattice.tokens.count != indexedTokens {
-                index = LatticeIndex(lattice, lexicon: lexicon, unitClass: matcher.unitClass, literalFeatures: literalFeatures)
+                scratch.index.build(lattice, entryClass: matcher.entryClass, unitClass: matcher.unitClass)
                 indexedTokens = lattice.tokens.count
             }
             for (rule, first) in rules {
-                if !rule.startsWithLiteral && index.tokenFeatures & first == 0 { continue }
+                if !rule.startsWithLiteral && scratch.index.tokenFeatures & first == 0 { continue }
                 if rule.needsNumber && !hasNumbers { continue }
-                for match in matcher.matches(of: rule, firstFeatures: first, in: lattice, index: index, scratch: &scratch) {
-                    if let output = produce(rule.rule, rule.bindingNames, match, lattice) { produced.append(output) }
+                matcher.matches(of: rule, firstFeatures: first, in: lattice, scratch: &scratch)
+                for m in 0..<scratch.matchCount {
+                    if let output = produce(rule, scratch.matches[m], scratch.matchCaptures, lattice) { produced.append(output) }
                 }
             }
             for (token, quantity, time) in produced {
@@ -60,20 +79,32 @@ public struct GrammarEngine: Sendable {
                 }
                 lattice.add(token)
             }
-            if stage == .time { claimNumbers(&lattice) }
+            if stage == .time { claimNumbers(&lattice, scratch: &scratch.winners) }
         }
-        return lattice
+    }
+
+    /// The quantities of a lattice that win over the others (``winners(_:in:)``), in order.
+    public func quantities(of lattice: Lattice, scratch: inout MatcherScratch) -> [Int] {
+        scratch.winners.candidates.removeAll(keepingCapacity: true)
+        for (index, token) in lattice.tokens.enumerated() where token.kind == .quantity { scratch.winners.candidates.append(index) }
+        guard !scratch.winners.candidates.isEmpty else { return [] }
+        Self.winners(in: lattice, scratch: &scratch.winners)
+        return scratch.winners.result
     }
 
     /// Numbers inside the chosen time expressions are years, not quantities.
-    private func claimNumbers(_ lattice: inout Lattice) {
-        let times = Self.winners(lattice.tokens.indices.filter { lattice.tokens[$0].kind == .time }, in: lattice)
-        guard !times.isEmpty else { return }
-        var covered = [Bool](repeating: false, count: lattice.range.count + 1)
-        for t in times { for offset in lattice.tokens[t].start..<lattice.tokens[t].end { covered[offset - lattice.range.lowerBound] = true } }
+    private func claimNumbers(_ lattice: inout Lattice, scratch: inout WinnerScratch) {
+        scratch.candidates.removeAll(keepingCapacity: true)
+        for (index, token) in lattice.tokens.enumerated() where token.kind == .time { scratch.candidates.append(index) }
+        guard !scratch.candidates.isEmpty else { return }
+        Self.winners(in: lattice, scratch: &scratch)
+        let lower = lattice.range.lowerBound
+        scratch.covered.removeAll(keepingCapacity: true)
+        scratch.covered.append(contentsOf: repeatElement(false, count: lattice.range.count + 1))
+        for t in scratch.result { for offset in lattice.tokens[t].start..<lattice.tokens[t].end { scratch.covered[offset - lower] = true } }
         for index in lattice.tokens.indices where lattice.tokens[index].kind == .number {
             let token = lattice.tokens[index]
-            if covered[token.start - lattice.range.lowerBound] && covered[token.end - 1 - lattice.range.lowerBound] {
+            if scratch.covered[token.start - lower] && scratch.covered[token.end - 1 - lower] {
                 lattice.tokens[index].claimed = true
             }
         }
@@ -83,8 +114,21 @@ public struct GrammarEngine: Sendable {
     /// stage, then priority, then leftmost.
     public static func winners(_ candidates: [Int], in lattice: Lattice) -> [Int] {
         guard candidates.count > 1 else { return candidates }
+        var scratch = WinnerScratch()
+        scratch.candidates = candidates
+        winners(in: lattice, scratch: &scratch)
+        return scratch.result
+    }
+
+    /// The same over `scratch.candidates`, into `scratch.result`.
+    static func winners(in lattice: Lattice, scratch: inout WinnerScratch) {
+        scratch.result.removeAll(keepingCapacity: true)
+        guard scratch.candidates.count > 1 else {
+            scratch.result.append(contentsOf: scratch.candidates)
+            return
+        }
         let tokens = lattice.tokens
-        let ordered = candidates.sorted { a, b in
+        scratch.candidates.sort { a, b in
             let x = tokens[a], y = tokens[b]
             if x.length != y.length { return x.length > y.length }
             if x.stage != y.stage { return (x.stage?.order ?? -1) > (y.stage?.order ?? -1) }
@@ -92,62 +136,71 @@ public struct GrammarEngine: Sendable {
             return x.start < y.start
         }
         let lower = lattice.range.lowerBound
-        var taken = [Bool](repeating: false, count: lattice.range.count)
-        var result: [Int] = []
-        for index in ordered {
+        scratch.taken.removeAll(keepingCapacity: true)
+        scratch.taken.append(contentsOf: repeatElement(false, count: lattice.range.count))
+        for index in scratch.candidates {
             let token = tokens[index]
-            let span = (token.start - lower)..<(token.end - lower)
-            if span.contains(where: { taken[$0] }) { continue }
-            for offset in span { taken[offset] = true }
-            result.append(index)
+            var free = true
+            for offset in (token.start - lower)..<(token.end - lower) where scratch.taken[offset] { free = false; break }
+            guard free else { continue }
+            for offset in (token.start - lower)..<(token.end - lower) { scratch.taken[offset] = true }
+            scratch.result.append(index)
         }
-        return result.sorted { tokens[$0].start < tokens[$1].start }
+        scratch.result.sort { tokens[$0].start < tokens[$1].start }
     }
 
     // MARK: Productions
 
-    private func produce(_ rule: Rule, _ names: [String], _ match: RuleMatch, _ lattice: Lattice) -> (Token, QuantityValue?, TimeValue?)? {
-        func capture(_ value: String?) -> RuleMatch.Capture? {
-            guard let value, value.hasPrefix("$"), let index = names.firstIndex(of: String(value.dropFirst())) else { return nil }
-            let c = match.captures[index]
+    private func produce(_ compiled: CompiledRule, _ match: RuleMatch, _ captures: [Capture], _ lattice: Lattice)
+        -> (Token, QuantityValue?, TimeValue?)? {
+        let rule = compiled.rule
+        let p = compiled.production
+        func capture(_ field: CompiledProduction.Field) -> Capture? {
+            guard field.slot >= 0 else { return nil }
+            let c = captures[match.captureBase + field.slot]
             return c.isSet ? c : nil
         }
-        func number(_ c: RuleMatch.Capture?) -> NumberValue? {
+        func capture(slot: Int) -> Capture? {
+            guard slot >= 0 else { return nil }
+            let c = captures[match.captureBase + slot]
+            return c.isSet ? c : nil
+        }
+        func number(_ c: Capture?) -> NumberValue? {
             guard let c, c.token >= 0, lattice.tokens[c.token].kind == .number else { return nil }
             return lattice.numbers[lattice.tokens[c.token].payload]
         }
-        func word(_ c: RuleMatch.Capture?) -> WordEntry? {
+        /// The lexicon entry of a captured word.
+        func word(_ c: Capture?) -> Int? {
             guard let c, c.token >= 0, lattice.tokens[c.token].kind == .word else { return nil }
-            return lexicon.entry(lattice.words[lattice.tokens[c.token].payload])
+            return lattice.words[lattice.tokens[c.token].payload]
         }
-        func quantity(_ c: RuleMatch.Capture?) -> QuantityValue? {
+        func quantity(_ c: Capture?) -> QuantityValue? {
             guard let c, c.token >= 0, lattice.tokens[c.token].kind == .quantity else { return nil }
             return lattice.quantities[lattice.tokens[c.token].payload]
         }
-        let p = rule.production
         let token = Token(start: match.span.lowerBound, end: match.span.upperBound, kind: rule.stage == .time ? .time : .quantity,
                           payload: -1, stage: rule.stage, priority: rule.priority)
 
         if rule.stage == .time {
-            guard let kind = TimeKind(rawValue: p.value("time") ?? "") else { return nil }
+            guard let kind = p.timeKind else { return nil }
             var time = TimeValue(kind: kind)
             time.rule = rule.id
-            if let n = number(capture(p.value("year"))) { time.year = n.value.intValue }
-            if let periodWord = word(capture(p.value("period"))) {
-                time.start = periodWord["start"].flatMap(Int.init)
-                time.end = periodWord["end"].flatMap(Int.init)
+            if let n = number(capture(p.year)) { time.year = n.value.intValue }
+            if let periodWord = word(capture(p.period)) {
+                time.start = facts[periodWord].periodStart
+                time.end = facts[periodWord].periodEnd
             }
-            if let a = number(capture(p.value("start"))) { time.start = a.value.intValue }
-            if let b = number(capture(p.value("end"))) { time.end = b.value.intValue }
-            if let c = capture(p.value("baseline")) { time.baseline = lattice.string(c.range) }
-            if let w = word(capture(p.value("accumulation"))) {
-                time.accumulation = w["accumulation"].flatMap(Accumulation.init)
-            } else if let literal = p.value("accumulation") {
-                time.accumulation = Accumulation(rawValue: literal)
+            if let a = number(capture(p.start)) { time.start = a.value.intValue }
+            if let b = number(capture(p.end)) { time.end = b.value.intValue }
+            if let c = capture(p.baseline) { time.baseline = lattice.string(c.range) }
+            if let w = word(capture(p.accumulation)) {
+                time.accumulation = facts[w].accumulation
+            } else if p.accumulation.present {
+                time.accumulation = p.accumulationLiteral
             }
-            if let w = word(capture(p.value("frame"))) {
-                time.frame = w["frame"].flatMap(TimeFrame.init)
-            } else if let literal = p.value("frame") {
+            if let w = word(capture(p.frame)) {
+                time.frame = facts[w].frame
+            } else if let literal = p.frame.literal {
                 time.frame = TimeFrame(rawValue: literal)
             }
             if kind == .frame && time.frame == nil { return nil }
@@ -158,11 +211,11 @@ public struct GrammarEngine: Sendable {
 
         // Quantities.
         var q: QuantityValue
-        if let inherited = quantity(capture(p.value("inherit"))) {
+        if let inherited = quantity(capture(p.inherit)) {
             q = inherited
         } else {
-            let low = capture(p.value("low")), high = capture(p.value("high"))
-            let valueCapture = capture(p.value("value")) ?? low
+            let low = capture(p.low), high = capture(p.high)
+            let valueCapture = capture(p.value) ?? low
             // The value: a number, or a quantity (a range's low end).
             var value: DecimalNumber, magnitude = 0, approximate = false, comparator = Comparator.equal
             var lowValue: DecimalNumber?, highValue: DecimalNumber?
@@ -182,7 +235,7 @@ public struct GrammarEngine: Sendable {
                 value = inner.value
                 magnitude = inner.magnitude
                 unitSpan = inner.unitSpan
-            } else if let literal = p.value("value"), !literal.hasPrefix("$"), let fixed = DecimalNumber(parsing: literal.unicodeScalars) {
+            } else if let fixed = p.fixedValue {
                 value = fixed
             } else {
                 return nil
@@ -190,9 +243,10 @@ public struct GrammarEngine: Sendable {
             var kind = QuantityKind.other, baseUnit = BaseUnit.other, factor = Factor.one, localCurrency = false
             var unitLiteral: String?
             // The unit: a unit word (with the magnitude before it), a bound literal, or a name.
-            if let unitCapture = capture(p.value("unit")) {
-                if let entry = word(unitCapture), entry.wordClass == "unit", let index = entry["unit"].flatMap(Int.init) {
-                    let unit = lexicon.units[index]
+            let unitCapture = capture(p.unit)
+            if let unitCapture {
+                if let entry = word(unitCapture), let index = facts[entry].unit {
+                    let unit = units[index]
                     guard let unitKind = unit.quantityKind, let base = unit.baseUnit else { return nil }  // kind "none"
                     kind = unitKind
                     baseUnit = base
@@ -210,19 +264,19 @@ public struct GrammarEngine: Sendable {
                 } else {
                     let literal = lattice.string(unitCapture.range)
                     if let unit = lexicon.unit(named: literal), let unitKind = unit.quantityKind, let base = unit.baseUnit {
-                        kind = unitKind; baseUnit = base; factor = unit.factor; localCurrency = unit.local; localCurrency = unit.local
+                        kind = unitKind; baseUnit = base; factor = unit.factor; localCurrency = unit.local
                     }
                     unitSpan = unitCapture.range
                 }
-            } else if let literal = p.value("unit"), !literal.hasPrefix("$") {
+            } else if let literal = p.unitLiteral {
                 unitLiteral = literal
-                if let unit = lexicon.unit(named: literal), let unitKind = unit.quantityKind, let base = unit.baseUnit {
+                if let unit = p.literalUnit, let unitKind = unit.quantityKind, let base = unit.baseUnit {
                     kind = unitKind; baseUnit = base; factor = unit.factor; localCurrency = unit.local
                 }
                 unitSpan = nil
             }
             // A range: low and high as written, in the unit of the high end.
-            if let high, p.value("high") != nil {
+            if let high, p.high.present {
                 let lowNumber = number(low), highNumber = number(high)
                 let lowQuantity = quantity(low), highQuantity = quantity(high)
                 let highMagnitude = highNumber?.magnitude ?? highQuantity?.magnitude ?? magnitude
@@ -230,11 +284,11 @@ public struct GrammarEngine: Sendable {
                 guard let lowRaw = lowNumber?.value ?? lowQuantity?.value, let highRaw = highNumber?.value ?? highQuantity?.value,
                       let l = lowMagnitude == highMagnitude ? lowRaw : lowRaw.multiplied(byPowerOfTen: lowMagnitude - highMagnitude)
                 else { return nil }
-                if let hq = highQuantity, capture(p.value("unit")) == nil && p.value("unit") == nil {
+                if let hq = highQuantity, unitCapture == nil && !p.unit.present {
                     kind = hq.kind; baseUnit = hq.baseUnit; factor = hq.factor; unitSpan = hq.unitSpan; unitLiteral = hq.unitLiteral
                     localCurrency = hq.localCurrency
                 }
-                if let hn = highNumber, hn.magnitudeLength > 0, capture(p.value("unit")) != nil, let span = unitSpan,
+                if let hn = highNumber, hn.magnitudeLength > 0, unitCapture != nil, let span = unitSpan,
                    span.lowerBound == high.range.upperBound {
                     unitSpan = (high.range.upperBound - hn.magnitudeLength)..<span.upperBound
                 }
@@ -251,31 +305,32 @@ public struct GrammarEngine: Sendable {
             q.localCurrency = localCurrency
         }
         // Field overrides.
-        if let kind = p.value("kind").flatMap(QuantityKind.init) { q.kind = kind }
-        if let base = p.value("baseUnit").flatMap(BaseUnit.init) { q.baseUnit = base }
-        if let scale = p.value("scale").flatMap(Factor.init(parsing:)) { q.factor = scale }
+        if let kind = p.kind { q.kind = kind }
+        if let base = p.baseUnit { q.baseUnit = base }
+        if let scale = p.scale { q.factor = scale }
         // Every comparator field applies in order (a prefix, then a suffix: 达到…以上).
-        for (name, value) in p.fields where name == "comparator" {
-            if let c = capture(value), let entry = word(c) {
-                if let comparator = entry["comparator"].flatMap(Comparator.init) { q.comparator = Self.combine(q.comparator, comparator) }
-                if entry["aspirational"] == "true" { q.aspirational = true }
-                if entry["approximate"] == "true" { q.approximate = true }
-            } else if let comparator = Comparator(rawValue: value) {
+        for (slot, literal) in p.comparators {
+            if let c = capture(slot: slot), let entry = word(c) {
+                let entryFacts = facts[entry]
+                if let comparator = entryFacts.comparator { q.comparator = Self.combine(q.comparator, comparator) }
+                if entryFacts.aspirational { q.aspirational = true }
+                if entryFacts.approximate { q.approximate = true }
+            } else if let comparator = literal {
                 q.comparator = Self.combine(q.comparator, comparator)
             }
         }
-        if p.value("approximate") == "true" { q.approximate = true }
-        if let d = number(capture(p.value("denominator"))), let divided = q.value.divided(by: d.value, scale: 6) {
+        if p.approximate { q.approximate = true }
+        if let d = number(capture(p.denominator)), let divided = q.value.divided(by: d.value, scale: 6) {
             q.value = divided  // 三分之一: one part of three
         }
-        if p.value("aspirational") == "true" { q.aspirational = true }
-        if let change = p.value("change").flatMap(Change.init) { q.change = change }
-        if let accumulation = p.value("accumulation").flatMap(Accumulation.init) { q.accumulation = accumulation }
-        if let role = p.value("role").flatMap(Role.init) { q.role = role }
+        if p.aspirational { q.aspirational = true }
+        if let change = p.change { q.change = change }
+        if let accumulation = p.accumulationLiteral { q.accumulation = accumulation }
+        if let role = p.role { q.role = role }
         q.rules.append(rule.id)
         var output = token
         // A modifier keeps the surface of the quantity it modifies; the token spans both.
-        if p.value("inherit") != nil {
+        if p.inherit.present {
             output.start = min(match.span.lowerBound, q.core.lowerBound)
             output.end = max(match.span.upperBound, q.core.upperBound)
         }
@@ -292,4 +347,12 @@ public struct GrammarEngine: Sendable {
         default: return new
         }
     }
+}
+
+/// Buffers of ``GrammarEngine/winners(_:in:)`` and of claiming numbers, kept across sentences.
+struct WinnerScratch {
+    var candidates: [Int] = []
+    var result: [Int] = []
+    var taken: [Bool] = []
+    var covered: [Bool] = []
 }

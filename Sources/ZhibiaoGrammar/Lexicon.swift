@@ -42,65 +42,138 @@ public struct UnitEntry: Sendable, Hashable {
 /// - `lexicon/scopes.txt`: `scope`
 /// - `lexicon/words.tsv`: any other class (`verb.target`, `change.up`, `range.separator` …)
 public struct Lexicon: Sendable {
-    public private(set) var entries: [WordEntry] = []
-    public private(set) var units: [UnitEntry] = []
-    /// Word classes as small integers, for hot loops: `entryClass[i]` indexes `classNames`.
-    public private(set) var classNames: [String] = []
-    public private(set) var entryClass: [Int32] = []
-    /// For unit entries, the index of the unit's kind in `classNames`-independent `unitKinds`.
-    public private(set) var entryUnitKind: [Int32] = []
-    /// Kinds of units (QuantityKind raw values and "none") as small integers.
-    public private(set) var unitKinds: [String] = []
-    /// Numeral characters: digit values, unit powers, section powers, markers.
-    public private(set) var numerals = NumeralVocabulary()
-    /// Metric synonyms: variant → canonical name.
-    public private(set) var metricSynonyms: [String: String] = [:]
-    /// Examples of word list entries (`lexicon/bindingness.tsv`), run as tests.
-    public private(set) var wordExamples: [WordExample] = []
-    /// Words that place a document in a currency area (`lexicon/regions.tsv`).
-    private var currencyCues = WordTrie()
-    private var currencyNames: [BaseUnit] = []
-    private var trie = WordTrie()
-    /// Word classes declared in `lexicon/classes.tsv`, by name.
-    public private(set) var declaredClasses: [String: WordClassDeclaration] = [:]
-    /// The classes that play each of the linker's roles (`linker.tsv`).
-    public private(set) var linkerRoles: [LinkerRole: [String]] = [:]
+    /// The tables, in one immutable box: copying a lexicon (every stage holds one) costs one
+    /// reference count, not one per table. Loading replaces the box (copy on write).
+    private final class Box: Sendable {
+        let tables: Tables
+        init(_ tables: Tables) { self.tables = tables }
+        static let empty = Box(Tables())
+    }
+
+    /// Every table of the lexicon, as a value.
+    struct Tables: Sendable {
+        var entries: [WordEntry] = []
+        var units: [UnitEntry] = []
+        var classNames: [String] = []
+        var entryClass: [Int32] = []
+        var entryUnitKind: [Int32] = []
+        var unitKinds: [String] = []
+        var numerals = NumeralVocabulary()
+        var metricSynonyms: [String: String] = [:]
+        var currencyCues = WordTrie()
+        var currencyNames: [BaseUnit] = []
+        var trie = WordTrie()
+        var wordExamples: [WordExample] = []
+        var declaredClasses: [String: WordClassDeclaration] = [:]
+        var linkerRoles: [LinkerRole: [String]] = [:]
+    }
+
+    private var box = Box.empty
 
     public init() {}
 
-    mutating func declareClass(_ declaration: WordClassDeclaration) { declaredClasses[declaration.name] = declaration }
+    /// Changes the tables: in place when this lexicon is their only holder.
+    private mutating func mutate<R, E: Error>(_ body: (inout Tables) throws(E) -> R) throws(E) -> R {
+        var tables = box.tables
+        box = Box.empty  // the old box goes away when unshared, so `tables` is unique
+        defer { box = Box(tables) }
+        return try body(&tables)
+    }
+
+    var tables: Tables { box.tables }
+
+    public var entries: [WordEntry] { box.tables.entries }
+    public var units: [UnitEntry] { box.tables.units }
+    /// Word classes as small integers, for hot loops: `entryClass[i]` indexes `classNames`.
+    public var classNames: [String] { box.tables.classNames }
+    public var entryClass: [Int32] { box.tables.entryClass }
+    /// For unit entries, the index of the unit's kind in `classNames`-independent `unitKinds`.
+    public var entryUnitKind: [Int32] { box.tables.entryUnitKind }
+    /// Kinds of units (QuantityKind raw values and "none") as small integers.
+    public var unitKinds: [String] { box.tables.unitKinds }
+    /// Numeral characters: digit values, unit powers, section powers, markers.
+    public var numerals: NumeralVocabulary { box.tables.numerals }
+    /// Metric synonyms: variant → canonical name.
+    public var metricSynonyms: [String: String] { box.tables.metricSynonyms }
+    /// Examples of word list entries (`lexicon/bindingness.tsv`), run as tests.
+    public var wordExamples: [WordExample] { box.tables.wordExamples }
+    /// Word classes declared in `lexicon/classes.tsv`, by name.
+    public var declaredClasses: [String: WordClassDeclaration] { box.tables.declaredClasses }
+    /// The classes that play each of the linker's roles (`linker.tsv`).
+    public var linkerRoles: [LinkerRole: [String]] { box.tables.linkerRoles }
+
+    mutating func declareClass(_ declaration: WordClassDeclaration) { mutate { $0.declaredClasses[declaration.name] = declaration } }
 
     mutating func addLinkerRole(_ role: LinkerRole, for wordClass: String) {
-        if !(linkerRoles[role]?.contains(wordClass) ?? false) { linkerRoles[role, default: []].append(wordClass) }
+        mutate { t in
+            if !(t.linkerRoles[role]?.contains(wordClass) ?? false) { t.linkerRoles[role, default: []].append(wordClass) }
+        }
     }
 
     public var classes: Set<String> { Set(classNames) }
 
     /// The integer of a word class, or nil when no word has it.
-    public func classID(_ name: String) -> Int32? { classNames.firstIndex(of: name).map(Int32.init) }
+    public func classID(_ name: String) -> Int32? { box.tables.classNames.firstIndex(of: name).map(Int32.init) }
 
     /// The integer of a unit kind, or nil.
-    public func unitKindID(_ name: String) -> Int32? { unitKinds.firstIndex(of: name).map(Int32.init) }
+    public func unitKindID(_ name: String) -> Int32? { box.tables.unitKinds.firstIndex(of: name).map(Int32.init) }
 
     /// Words of a class.
-    public func words(in wordClass: String) -> [WordEntry] { entries.filter { $0.wordClass == wordClass } }
+    public func words(in wordClass: String) -> [WordEntry] { box.tables.entries.filter { $0.wordClass == wordClass } }
 
     /// Entries whose word starts at `position` of `text` (every length), and how long each is.
     public func matches(in text: [Unicode.Scalar], at position: Int, end: Int, into result: inout [(entry: Int, length: Int)]) {
-        trie.matches(in: text, at: position, end: end, into: &result)
+        box.tables.trie.matches(in: text, at: position, end: end, into: &result)
     }
 
     /// Whether any word starts with this character.
     @inline(__always)
-    public func mayStartWord(_ scalar: Unicode.Scalar) -> Bool { trie.starts.contains(scalar) }
+    public func mayStartWord(_ scalar: Unicode.Scalar) -> Bool { box.tables.trie.starts.contains(scalar) }
 
-    public func entry(_ index: Int) -> WordEntry { entries[index] }
+    public func entry(_ index: Int) -> WordEntry { box.tables.entries[index] }
 
-    public func unit(named word: String) -> UnitEntry? { units.first { $0.word == word } }
+    public func unit(named word: String) -> UnitEntry? { box.tables.units.first { $0.word == word } }
 
     // MARK: Loading
 
-    public mutating func add(_ entry: WordEntry) {
+    public mutating func add(_ entry: WordEntry) { mutate { $0.add(entry) } }
+
+    /// `units.tsv`: `unit<TAB>kind<TAB>baseUnit<TAB>factor<TAB>note`.
+    public mutating func loadUnits(_ file: TSVFile) throws(GrammarError) { try mutate { (t: inout Tables) throws(GrammarError) in try t.loadUnits(file) } }
+
+    /// `numerals.tsv`: `character<TAB>role<TAB>value`.
+    public mutating func loadNumerals(_ file: TSVFile) throws(GrammarError) { try mutate { (t: inout Tables) throws(GrammarError) in try t.loadNumerals(file) } }
+
+    /// `comparators.tsv`: `word<TAB>position<TAB>comparator<TAB>flags`.
+    public mutating func loadComparators(_ file: TSVFile) throws(GrammarError) { try mutate { (t: inout Tables) throws(GrammarError) in try t.loadComparators(file) } }
+
+    /// `time-words.tsv`: `word<TAB>kind<TAB>value<TAB>note`.
+    public mutating func loadTimeWords(_ file: TSVFile) throws(GrammarError) { try mutate { (t: inout Tables) throws(GrammarError) in try t.loadTimeWords(file) } }
+
+    /// A word list with one class per line (`word`) or per file (`scope`).
+    public mutating func loadWords(_ file: TSVFile, class wordClass: String) throws(GrammarError) {
+        try mutate { (t: inout Tables) throws(GrammarError) in try t.loadWords(file, class: wordClass) }
+    }
+
+    /// `word<TAB>class` lines.
+    public mutating func loadClassedWords(_ file: TSVFile) throws(GrammarError) { try mutate { (t: inout Tables) throws(GrammarError) in try t.loadClassedWords(file) } }
+
+    /// `lexicon/regions.tsv`: `cue<TAB>currency`.
+    public mutating func loadCurrencyCues(_ file: TSVFile) throws(GrammarError) { try mutate { (t: inout Tables) throws(GrammarError) in try t.loadCurrencyCues(file) } }
+
+    /// `variant<TAB>canonical`.
+    public mutating func loadMetricSynonyms(_ file: TSVFile) throws(GrammarError) { try mutate { (t: inout Tables) throws(GrammarError) in try t.loadMetricSynonyms(file) } }
+
+    /// `lexicon/bindingness.tsv`: `word<TAB>binding|expected<TAB>example`.
+    public mutating func loadBindingness(_ file: TSVFile) throws(GrammarError) { try mutate { (t: inout Tables) throws(GrammarError) in try t.loadBindingness(file) } }
+
+    /// The currency of a bare 元 in this text: the one whose cues occur most often (longest cue
+    /// first at each position), yuan on a tie or without cues.
+    public func localCurrency(of text: [Unicode.Scalar]) -> BaseUnit { box.tables.localCurrency(of: text) }
+}
+
+extension Lexicon.Tables {
+    mutating func add(_ entry: WordEntry) {
         trie.insert(entry.word, value: entries.count)
         entries.append(entry)
         if let id = classNames.firstIndex(of: entry.wordClass) {
@@ -123,7 +196,7 @@ public struct Lexicon: Sendable {
     }
 
     /// `units.tsv`: `unit<TAB>kind<TAB>baseUnit<TAB>factor<TAB>note`.
-    public mutating func loadUnits(_ file: TSVFile) throws(GrammarError) {
+    mutating func loadUnits(_ file: TSVFile) throws(GrammarError) {
         var seen = Set<String>()
         for line in file.lines {
             let word = line[0], kind = line[1]
@@ -177,12 +250,12 @@ public struct Lexicon: Sendable {
     }
 
     /// `numerals.tsv`: `character<TAB>role<TAB>value`.
-    public mutating func loadNumerals(_ file: TSVFile) throws(GrammarError) {
+    mutating func loadNumerals(_ file: TSVFile) throws(GrammarError) {
         numerals = try NumeralVocabulary(file: file)
     }
 
     /// `comparators.tsv`: `word<TAB>position<TAB>comparator<TAB>flags`.
-    public mutating func loadComparators(_ file: TSVFile) throws(GrammarError) {
+    mutating func loadComparators(_ file: TSVFile) throws(GrammarError) {
         for line in file.lines {
             guard line[1] == "prefix" || line[1] == "suffix" else {
                 throw GrammarError(file.error(line, column: line[0].count + 2, "position must be prefix or suffix, got '\(line[1])'"))
@@ -203,7 +276,7 @@ public struct Lexicon: Sendable {
     }
 
     /// `time-words.tsv`: `word<TAB>kind<TAB>value<TAB>note`.
-    public mutating func loadTimeWords(_ file: TSVFile) throws(GrammarError) {
+    mutating func loadTimeWords(_ file: TSVFile) throws(GrammarError) {
         for line in file.lines {
             let kind = line[1]
             var attributes: [String: String] = [:]
@@ -241,7 +314,7 @@ public struct Lexicon: Sendable {
     }
 
     /// A word list with one class per line (`word`) or per file (`scope`).
-    public mutating func loadWords(_ file: TSVFile, class wordClass: String) throws(GrammarError) {
+    mutating func loadWords(_ file: TSVFile, class wordClass: String) throws(GrammarError) {
         for line in file.lines {
             let word = line[0].trimmingSpaces()
             guard !word.isEmpty else { throw GrammarError(file.error(line, "empty word")) }
@@ -250,7 +323,7 @@ public struct Lexicon: Sendable {
     }
 
     /// `word<TAB>class` lines.
-    public mutating func loadClassedWords(_ file: TSVFile) throws(GrammarError) {
+    mutating func loadClassedWords(_ file: TSVFile) throws(GrammarError) {
         for line in file.lines {
             let word = line[0].trimmingSpaces(), wordClass = line[1].trimmingSpaces()
             guard !word.isEmpty else { throw GrammarError(file.error(line, "empty word")) }
@@ -258,7 +331,7 @@ public struct Lexicon: Sendable {
                 throw GrammarError(file.error(line, column: line[0].count + 2, "missing or malformed class '\(wordClass)'"))
             }
             if !declaredClasses.isEmpty && declaredClasses[wordClass] == nil {
-                throw undeclaredClass(wordClass, file, line, column: line[0].count + 2)
+                throw Lexicon.undeclaredClass(wordClass, declared: declaredClasses, file, line, column: line[0].count + 2)
             }
             add(WordEntry(word: Array(word.unicodeScalars), wordClass: wordClass, attributes: [:]))
         }
@@ -267,7 +340,7 @@ public struct Lexicon: Sendable {
     /// `lexicon/bindingness.tsv`: `word<TAB>binding|expected<TAB>example`. The words become the
     /// classes `bindingness.binding` and `bindingness.expected`; every word needs an example in
     /// which an indicator has that bindingness.
-    public mutating func loadBindingness(_ file: TSVFile) throws(GrammarError) {
+    mutating func loadBindingness(_ file: TSVFile) throws(GrammarError) {
         for line in file.lines {
             let word = line[0].trimmingSpaces()
             guard !word.isEmpty else { throw GrammarError(file.error(line, "empty word")) }
@@ -288,7 +361,7 @@ public struct Lexicon: Sendable {
     }
 
     /// `lexicon/regions.tsv`: `cue<TAB>currency`.
-    public mutating func loadCurrencyCues(_ file: TSVFile) throws(GrammarError) {
+    mutating func loadCurrencyCues(_ file: TSVFile) throws(GrammarError) {
         for line in file.lines {
             guard !line[0].isEmpty, let currency = BaseUnit(rawValue: line[1]), [.yuan, .hkd, .twd, .usd, .eur, .jpy, .gbp].contains(currency) else {
                 throw GrammarError(file.error(line, column: line[0].count + 2, "expected cue<TAB>currency (yuan, hkd, twd or usd)"))
@@ -300,11 +373,14 @@ public struct Lexicon: Sendable {
 
     /// The currency of a bare 元 in this text: the one whose cues occur most often (longest cue
     /// first at each position), yuan on a tie or without cues.
-    public func localCurrency(of text: [Unicode.Scalar]) -> BaseUnit {
+    func localCurrency(of text: [Unicode.Scalar]) -> BaseUnit {
         var votes: [BaseUnit: Int] = [:]
         var found: [(entry: Int, length: Int)] = []
         var i = 0
+        let starts = currencyCues.starts
         while i < text.count {
+            // Most characters start no cue: say so without a lookup.
+            guard starts.contains(text[i]) else { i += 1; continue }
             found.removeAll(keepingCapacity: true)
             currencyCues.matches(in: text, at: i, end: text.count, into: &found)
             guard let longest = found.max(by: { $0.length < $1.length }) else { i += 1; continue }
@@ -317,8 +393,7 @@ public struct Lexicon: Sendable {
         return best.key
     }
 
-    /// `lexicon/metric-synonyms.tsv`: `variant<TAB>canonical`.
-    public mutating func loadMetricSynonyms(_ file: TSVFile) throws(GrammarError) {
+    mutating func loadMetricSynonyms(_ file: TSVFile) throws(GrammarError) {
         for line in file.lines {
             guard !line[0].isEmpty, !line[1].isEmpty else { throw GrammarError(file.error(line, "expected variant<TAB>canonical")) }
             metricSynonyms[line[0]] = line[1]
@@ -401,6 +476,20 @@ struct WordTrie: Sendable {
         values[node].append(value)
     }
 
+    /// The same trie with each node's values in one flat array, for the tokenizer's loop.
+    func frozen() -> FrozenWordTrie {
+        var valueStart: [Int32] = []
+        var valueList: [Int32] = []
+        valueStart.reserveCapacity(values.count + 1)
+        for nodeValues in values {
+            valueStart.append(Int32(valueList.count))
+            for value in nodeValues { valueList.append(Int32(value)) }
+        }
+        valueStart.append(Int32(valueList.count))
+        return FrozenWordTrie(keys: keys, targets: targets, rootChildren: rootChildren, valueStart: valueStart, valueList: valueList,
+                              starts: starts)
+    }
+
     func matches(in text: [Unicode.Scalar], at position: Int, end: Int, into result: inout [(entry: Int, length: Int)]) {
         guard position < end, starts.contains(text[position]) else { return }
         var node = 0
@@ -410,5 +499,52 @@ struct WordTrie: Sendable {
             i += 1
             for value in values[node] { result.append((value, i - position)) }
         }
+    }
+}
+
+/// A ``WordTrie`` that no longer grows: edges in the same hash table, the values of node `n`
+/// in `valueList[valueStart[n]..<valueStart[n + 1]]` (no array per node to retain).
+struct FrozenWordTrie: Sendable {
+    let keys: [UInt64]
+    let targets: [Int32]
+    let rootChildren: [Int32]
+    let valueStart: [Int32]
+    let valueList: [Int32]
+    let starts: ScalarSet
+
+    /// Entries whose word starts at `position` (before `end`), each with its length, appended to
+    /// `entries`/`lengths` from `count` on; returns the new count.
+    @inline(__always)
+    func matches(in text: [Unicode.Scalar], at position: Int, end: Int, entries: inout [Int32], lengths: inout [Int32], count: Int) -> Int {
+        var count = count
+        var node = 0
+        var i = position
+        let mask = keys.count - 1
+        while i < end {
+            let scalar = text[i]
+            var next = -1
+            if node == 0 && scalar.value < 0x10000 {
+                next = Int(rootChildren[Int(scalar.value)])
+            } else {
+                let key = UInt64(node) << 21 | UInt64(scalar.value)
+                var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+                while keys[slot] != key && keys[slot] != .max { slot = (slot + 1) & mask }
+                if keys[slot] == key { next = Int(targets[slot]) }
+            }
+            guard next >= 0 else { break }
+            node = next
+            i += 1
+            for k in Int(valueStart[node])..<Int(valueStart[node + 1]) {
+                if count < entries.count {
+                    entries[count] = valueList[k]
+                    lengths[count] = Int32(i - position)
+                } else {
+                    entries.append(valueList[k])
+                    lengths.append(Int32(i - position))
+                }
+                count += 1
+            }
+        }
+        return count
     }
 }

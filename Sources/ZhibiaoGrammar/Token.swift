@@ -103,7 +103,7 @@ public struct Lattice: Sendable {
     /// The whole normalized text (shared, not copied per sentence).
     public let text: [Unicode.Scalar]
     /// The sentence.
-    public let range: Range<Int>
+    public internal(set) var range: Range<Int>
     public internal(set) var tokens: [Token] = []
     /// Offsets that may not be read (names, section markers): relative to `range.lowerBound`.
     public internal(set) var blocked: [Bool]
@@ -118,6 +118,19 @@ public struct Lattice: Sendable {
         self.text = text
         self.range = range
         blocked = [Bool](repeating: false, count: range.count + 1)
+    }
+
+    /// Empties every table for another sentence of the same text, keeping their storage.
+    mutating func reset(range: Range<Int>) {
+        self.range = range
+        tokens.removeAll(keepingCapacity: true)
+        numbers.removeAll(keepingCapacity: true)
+        words.removeAll(keepingCapacity: true)
+        quantities.removeAll(keepingCapacity: true)
+        times.removeAll(keepingCapacity: true)
+        unreadable.removeAll(keepingCapacity: true)
+        blocked.removeAll(keepingCapacity: true)
+        blocked.append(contentsOf: repeatElement(false, count: range.count + 1))
     }
 
     mutating func add(_ token: Token) {

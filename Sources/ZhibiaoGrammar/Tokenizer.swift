@@ -16,6 +16,12 @@ public struct Tokenizer: Sendable {
     private let nameClass: Int32
     /// `standard.suffix` words (圈): a quoted name that ends with one is a quantified standard.
     private let standardSuffixes: [[Unicode.Scalar]]
+    /// The lexicon's tables the loops read, held here once.
+    private let vocabulary: NumeralVocabulary
+    private let trie: FrozenWordTrie
+    private let entryClass: [Int32]
+    /// Names of kind `word` (万一, 五年): ordinary words that a numeral before them absorbs.
+    private let isWordName: [Bool]
 
     public init(lexicon: Lexicon) {
         self.lexicon = lexicon
@@ -23,6 +29,10 @@ public struct Tokenizer: Sendable {
         unitClass = lexicon.classID("unit") ?? -2
         nameClass = lexicon.classID("name") ?? -2
         standardSuffixes = lexicon.words(in: "standard.suffix").map(\.word)
+        vocabulary = lexicon.numerals
+        trie = lexicon.tables.trie.frozen()
+        entryClass = lexicon.entryClass
+        isWordName = lexicon.entries.map { $0["kind"] == "word" }
     }
 
     /// Whether the text may hold a quantity at all: a digit or a numeral character.
@@ -30,7 +40,7 @@ public struct Tokenizer: Sendable {
         for i in range {
             let s = text[i]
             if s.value >= 0x30 && s.value <= 0x39 { return true }
-            if s.value >= 0x3007 && lexicon.numerals.isNumeral(s) { return true }
+            if s.value >= 0x3007 && vocabulary.isNumeral(s) { return true }
         }
         return false
     }
@@ -38,52 +48,72 @@ public struct Tokenizer: Sendable {
     /// The base lattice of `range`, with `masked` spans (normalized) unreadable.
     public func tokenize(_ text: [Unicode.Scalar], range: Range<Int>, masked: [Range<Int>] = []) -> Lattice {
         var lattice = Lattice(text: text, range: range)
-        let base = range.lowerBound
-        // Words may not be read in masked spans; numbers not in names or quotes either.
-        var wordBlocked = [Bool](repeating: false, count: range.count + 1)
+        var scratch = Scratch()
+        tokenize(into: &lattice, range: range, masked: masked, scratch: &scratch)
+        return lattice
+    }
+
+    /// The tokenizer's buffers, kept across sentences.
+    struct Scratch {
         var nameSpans: [Range<Int>] = []
+        var entries: [Int32] = []
+        var lengths: [Int32] = []
+        var wordTokens: [Token] = []
+    }
+
+    /// The base lattice of `range` (of the lattice's text) into `lattice`, whose tables are
+    /// emptied first (their storage is kept).
+    func tokenize(into lattice: inout Lattice, range: Range<Int>, masked: [Range<Int>], scratch: inout Scratch) {
+        lattice.reset(range: range)
+        let text = lattice.text
+        let base = range.lowerBound
+        // Words may not be read in masked spans; numbers not in names or quotes either. (The
+        // lattice's `blocked` holds the masks until the words are read.)
         for span in masked {
             for i in max(span.lowerBound, base)..<max(max(span.lowerBound, base), min(span.upperBound, range.upperBound)) {
-                wordBlocked[i - base] = true
+                lattice.blocked[i - base] = true
             }
         }
-        var matches: [(entry: Int, length: Int)] = []
-        var wordTokens: [Token] = []
-        for i in range where lexicon.mayStartWord(text[i]) {
-            matches.removeAll(keepingCapacity: true)
-            lexicon.matches(in: text, at: i, end: range.upperBound, into: &matches)
+        scratch.nameSpans.removeAll(keepingCapacity: true)
+        scratch.wordTokens.removeAll(keepingCapacity: true)
+        let starts = trie.starts
+        for i in range where starts.contains(text[i]) {
+            let found = trie.matches(in: text, at: i, end: range.upperBound, entries: &scratch.entries, lengths: &scratch.lengths, count: 0)
+            guard found > 0 else { continue }
             // Units by maximal munch: 周年 (not a unit) hides 周, 个人 hides 个.
             var longestUnit = 0
-            for (entry, length) in matches where lexicon.entryClass[entry] == unitClass { longestUnit = max(longestUnit, length) }
-            for (entry, length) in matches {
-                let wordClass = lexicon.entryClass[entry]
+            for k in 0..<found where entryClass[Int(scratch.entries[k])] == unitClass { longestUnit = max(longestUnit, Int(scratch.lengths[k])) }
+            for k in 0..<found {
+                let entry = Int(scratch.entries[k]), length = Int(scratch.lengths[k])
+                let wordClass = entryClass[entry]
                 if wordClass == unitClass && length < longestUnit { continue }
                 if wordClass == nameClass {
                     // An ordinary word inside a longer numeral is part of it: 万一 in 一万一千,
                     // 五年 in 十五年.
-                    let insideNumeral = i > range.lowerBound && lexicon.entry(entry)["kind"] == "word"
-                        && (lexicon.numerals.isNumeral(text[i - 1]) || NumeralParser.isDigit(text[i - 1]))
-                    if !insideNumeral { nameSpans.append(i..<(i + length)) }
+                    let insideNumeral = i > range.lowerBound && isWordName[entry]
+                        && (vocabulary.isNumeral(text[i - 1]) || NumeralParser.isDigit(text[i - 1]))
+                    if !insideNumeral { scratch.nameSpans.append(i..<(i + length)) }
                     continue
                 }
                 lattice.words.append(entry)
-                wordTokens.append(Token(start: i, end: i + length, kind: .word, payload: lattice.words.count - 1, stage: nil, priority: 0))
+                scratch.wordTokens.append(Token(start: i, end: i + length, kind: .word, payload: lattice.words.count - 1, stage: nil, priority: 0))
             }
         }
-        for token in wordTokens where !(token.start..<token.end).contains(where: { wordBlocked[$0 - base] }) {
-            lattice.add(token)
+        for token in scratch.wordTokens {
+            var blocked = false
+            for k in token.start..<token.end where lattice.blocked[k - base] { blocked = true; break }
+            if !blocked { lattice.add(token) }
         }
-        lattice.blocked = wordBlocked
-        for span in nameSpans { for k in span { lattice.blocked[k - base] = true } }
+        for span in scratch.nameSpans { for k in span { lattice.blocked[k - base] = true } }
         markQuotes(&lattice)
         // Numbers, left to right, each the longest at its start.
         var i = range.lowerBound
         while i < range.upperBound {
             let s = text[i]
-            guard !lattice.blocked[i - base], s.value >= 0x30 && s.value <= 0x39 || lexicon.numerals.isNumeral(s) else { i += 1; continue }
+            guard !lattice.blocked[i - base], s.value >= 0x30 && s.value <= 0x39 || vocabulary.isNumeral(s) else { i += 1; continue }
             // A minus sign only where no range or word runs into it: 增长-2.5%, not 20%-30% or
             // 2023-2027.
-            if case .minus? = lexicon.numerals.role(s), i > range.lowerBound, !Self.mayPrecedeMinus(text[i - 1]) { i += 1; continue }
+            if case .minus? = vocabulary.role(s), i > range.lowerBound, !Self.mayPrecedeMinus(text[i - 1]) { i += 1; continue }
             guard let (number, length) = numerals.parse(text, at: i, end: range.upperBound) else {
                 // No number here: skip the whole run (a run of 10 MB of digits is read once), and
                 // say so when it is too long to be read exactly.
@@ -101,12 +131,14 @@ public struct Tokenizer: Sendable {
             let end = i + length
             let startsWord = i > range.lowerBound && continuesNumber(text[i - 1])
             let ordinal = i > range.lowerBound && text[i - 1] == "第"
-            if !startsWord && !ordinal && !(i..<end).contains(where: { lattice.blocked[$0 - base] }) {
+            var blocked = false
+            for k in i..<end where lattice.blocked[k - base] { blocked = true; break }
+            if !startsWord && !ordinal && !blocked {
                 lattice.numbers.append(number)
                 lattice.add(Token(start: i, end: end, kind: .number, payload: lattice.numbers.count - 1, stage: nil, priority: 0))
                 // A magnitude that begins a unit: 5万千瓦 is also 5万 + 千瓦 (the longer match wins later).
                 if number.magnitudeLength > 0 {
-                    for k in (end - number.magnitudeLength)..<end where unitStarts(at: k, wordTokens, unitClass: unitClass, lattice) {
+                    for k in (end - number.magnitudeLength)..<end where unitStarts(at: k, scratch.wordTokens, unitClass: unitClass, lattice) {
                         if let (shorter, shorterLength) = numerals.parse(text, at: i, end: k), shorterLength == k - i {
                             lattice.numbers.append(shorter)
                             lattice.add(Token(start: i, end: k, kind: .number, payload: lattice.numbers.count - 1, stage: nil, priority: 0))
@@ -116,7 +148,6 @@ public struct Tokenizer: Sendable {
             }
             i = end
         }
-        return lattice
     }
 
     /// Whether a minus sign after this character can be a sign (not a dash between two things).
@@ -130,7 +161,7 @@ public struct Tokenizer: Sendable {
 
     /// Whether a unit word starts at `offset`.
     private func unitStarts(at offset: Int, _ words: [Token], unitClass: Int32, _ lattice: Lattice) -> Bool {
-        words.contains { $0.start == offset && lexicon.entryClass[lattice.words[$0.payload]] == unitClass }
+        words.contains { $0.start == offset && entryClass[lattice.words[$0.payload]] == unitClass }
     }
 
     /// A character that makes a following numeral part of a word or code: a digit or letter

@@ -112,7 +112,12 @@ extension Lexicon {
 
     /// The error for a class nobody declared, with the nearest declared one.
     func undeclaredClass(_ name: String, _ file: TSVFile, _ line: TSVFile.Line, column: Int) -> GrammarError {
-        let suggestion = GrammarLoader.closest(name, in: Set(declaredClasses.keys))
+        Self.undeclaredClass(name, declared: declaredClasses, file, line, column: column)
+    }
+
+    static func undeclaredClass(_ name: String, declared: [String: WordClassDeclaration], _ file: TSVFile, _ line: TSVFile.Line,
+                                column: Int) -> GrammarError {
+        let suggestion = GrammarLoader.closest(name, in: Set(declared.keys))
         return GrammarError(file.error(line, column: column, "unknown word class '\(name)'"
                                        + (suggestion.map { " (did you mean '\($0)'?)" } ?? "") + " (classes are declared in lexicon/classes.tsv)"))
     }

@@ -1,4 +1,10 @@
+import CZhibiaoCrypto
+
 /// SHA-256 (FIPS 180-4) of a byte buffer, as lowercase hex: a document's content hash.
+///
+/// Computed by libcrypto (OpenSSL), which uses the CPU's SHA extensions where present (about
+/// 1.5-2 GB/s against 170 MB/s in plain Swift); ``portableHex(_:)`` is the plain-Swift
+/// implementation, used when libcrypto fails and checked against it in the tests.
 package enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -16,6 +22,28 @@ package enum SHA256 {
     }
 
     package static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return portableHex(bytes) }
+        var digest = [UInt8](repeating: 0, count: 32)
+        let done = digest.withUnsafeMutableBufferPointer { out in
+            zb_sha256(base.assumingMemoryBound(to: UInt8.self), bytes.count, out.baseAddress)
+        }
+        guard done == 1 else { return portableHex(bytes) }
+        let digits = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(64)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    package static func portableHex(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBytes { portableHex($0) }
+    }
+
+    /// The digest computed in Swift, block by block.
+    package static func portableHex(_ bytes: UnsafeRawBufferPointer) -> String {
         var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
             (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
         let length = bytes.count

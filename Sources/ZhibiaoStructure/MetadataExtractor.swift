@@ -11,12 +11,17 @@ struct MetadataExtractor {
     let lexicon: StructureLexicon
     let document: NormalizedDocument
     let lines: [Line]
-    private var text: [Unicode.Scalar] { document.text }
+    /// The normalized text, held here (a stored array: reading it costs no reference count).
+    private let text: [Unicode.Scalar]
+    /// First characters of the labels: most positions start none.
+    private let labelStarts: ScalarSet
 
     init(lexicon: StructureLexicon, document: NormalizedDocument, lines: [Line]) {
         self.lexicon = lexicon
         self.document = document
         self.lines = lines
+        self.text = document.text
+        self.labelStarts = lexicon.labelStarts
     }
 
     func extract() -> DocumentMetadata {
@@ -93,8 +98,13 @@ struct MetadataExtractor {
 
     /// A label at `i` followed by ":" (spaces inside the label allowed); returns the field and
     /// the offset after the colon.
+    @inline(__always)
     private func label(at i: Int, end: Int) -> (StructureLexicon.LabelField, Int)? {
-        guard lexicon.labelStarts.contains(text[i]) else { return nil }
+        guard labelStarts.contains(text[i]) else { return nil }
+        return labelAfterStart(at: i, end: end)
+    }
+
+    private func labelAfterStart(at i: Int, end: Int) -> (StructureLexicon.LabelField, Int)? {
         if i > 0, text[i - 1].properties.isIdeographic { return nil }  // inside a word
         for (label, field) in lexicon.labels {
             var j = i, k = 0

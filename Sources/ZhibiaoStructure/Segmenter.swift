@@ -191,8 +191,8 @@ public struct Segmenter: Sendable {
         let text = document.text
         var built: [Building] = []
         var open: [Int] = []  // indices into `built`
-        var usedPaths = Set<String>()
-        var occurrences: [String: Int] = [:]  // base path → the last repeat number given
+        var usedPaths = Set<PathKey>()
+        var occurrences: [PathKey: Int] = [:]  // base path → the last repeat number given
         var rootLines: [Int] = []
         for index in lines.indices where lines[index].noise == nil {
             if closing.contains(index) { rootLines.append(index); continue }
@@ -208,19 +208,19 @@ public struct Segmenter: Sendable {
                 // document) repeats a marker: the repeat is marked #2, #3 … to keep paths unique.
                 let base = parentPath + marker.normalized
                 var path = base
-                if let seen = occurrences[base] {
+                if let seen = occurrences[PathKey(base)] {
                     // The next free repeat number (a path such as 一#2 may also be a marker's own).
                     var occurrence = seen + 1
                     path = base + "#\(occurrence)"
-                    while usedPaths.contains(path) {
+                    while usedPaths.contains(PathKey(path)) {
                         occurrence += 1
                         path = base + "#\(occurrence)"
                     }
-                    occurrences[base] = occurrence
+                    occurrences[PathKey(base)] = occurrence
                 } else {
-                    occurrences[base] = 1
+                    occurrences[PathKey(base)] = 1
                 }
-                usedPaths.insert(path)
+                usedPaths.insert(PathKey(path))
                 built.append(Building(marker: marker, level: open.count + 1, path: path,
                                       firstLine: index, lastLine: index, ownLines: [index]))
                 for ancestor in open { built[ancestor].lastLine = index }
@@ -234,14 +234,19 @@ public struct Segmenter: Sendable {
         }
 
         let boundaries = breaker.boundaries(of: text)
+        var scratch = SentenceBreaker.Scratch()
+        var spans: [NormalizedSpan] = []
         func sentences(_ ownLines: [Int]) -> [OriginalSpan] {
-            let spans = ownLines.flatMap { breaker.sentences(in: text, range: lines[$0].span.range, boundaries: boundaries) }
-                .map { document.map.originalSpan(of: $0) }
+            spans.removeAll(keepingCapacity: true)
+            for line in ownLines {
+                breaker.sentences(in: text, range: lines[line].span.range, boundaries: boundaries, into: &spans, scratch: &scratch)
+            }
             // A break inside what one original character became (‼ is !!) maps both sentences
             // onto that character: they are one sentence of the original.
             var merged: [OriginalSpan] = []
             merged.reserveCapacity(spans.count)
-            for span in spans {
+            for normalized in spans {
+                let span = document.map.originalSpan(of: normalized)
                 if let last = merged.last, span.start < last.end {
                     merged[merged.count - 1] = OriginalSpan(start: last.start, end: max(last.end, span.end))
                 } else {
@@ -330,5 +335,21 @@ public struct Segmenter: Sendable {
         }
         flush()
         return blocks
+    }
+}
+
+/// A node path as a set or dictionary key, hashed and compared by its UTF-8 bytes: paths are
+/// made of normalized (NFKC) text, where byte equality is string equality, and `String`'s own
+/// hash normalizes non-ASCII text again on every use.
+struct PathKey: Hashable {
+    let path: String
+
+    init(_ path: String) { self.path = path }
+
+    static func == (a: PathKey, b: PathKey) -> Bool { a.path.utf8.elementsEqual(b.path.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+        var path = path
+        path.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

@@ -8,8 +8,10 @@ import ZhibiaoCore
 /// half-width, `（一）` becomes `(一)`), except for characters `characters.tsv` keeps; the
 /// character table's folds and deletions (dashes, quotes, zero-width characters); layout
 /// whitespace (runs of spaces become one, lines are trimmed, CR LF becomes LF, at most one
-/// blank line). Then, unless the script is kept, Traditional to Simplified, which never
-/// changes a length.
+/// blank line). Then the script: by default what is Traditional becomes Simplified (a
+/// Simplified document is left alone, and in a mixed one only the clearly Traditional lines
+/// are converted: ``ScriptConverter/convertTraditional(_:detector:)``); conversion never changes
+/// a length.
 ///
 /// NFKC comes from a per-character table read from ICU once; ICU itself is called only for a
 /// base character followed by combining marks. Runs of characters that nothing changes (most
@@ -17,22 +19,28 @@ import ZhibiaoCore
 public struct Normalizer: Sendable {
     /// What to do with the script.
     public enum ScriptMode: String, Sendable, CaseIterable {
-        /// Convert Traditional to Simplified (the default).
+        /// Convert what is Traditional to Simplified (the default).
         case hans
         /// Keep the script as written.
         case keep
+        /// Convert what is Simplified to Traditional (ICU's `Simplified-Traditional`).
+        case hant
     }
 
     public var scriptMode: ScriptMode
     public let characters: CharacterTable
-    /// Needed when `scriptMode` is `.hans`, and to detect the script.
+    /// Traditional to Simplified: needed when `scriptMode` is `.hans`, and to detect the script.
     public let converter: ScriptConverter?
+    /// Simplified to Traditional: needed when `scriptMode` is `.hant`.
+    public let traditionalConverter: ScriptConverter?
     private let classes: CharacterClasses
 
-    public init(characters: CharacterTable, converter: ScriptConverter?, scriptMode: ScriptMode = .hans) {
+    public init(characters: CharacterTable, converter: ScriptConverter?, scriptMode: ScriptMode = .hans,
+                traditionalConverter: ScriptConverter? = nil) {
         self.characters = characters
         self.converter = converter
         self.scriptMode = scriptMode
+        self.traditionalConverter = traditionalConverter
         self.classes = CharacterClasses(characters: characters)
     }
 
@@ -59,8 +67,18 @@ public struct Normalizer: Sendable {
         let map = pass.emitter.finish()
         var script = Script.none
         if let converter {
-            let counts = scriptMode == .hans ? converter.convert(&text) : converter.counts(text)
-            script = counts.script
+            switch scriptMode {
+            case .hans:
+                script = converter.convertTraditional(&text).script
+            case .keep:
+                script = converter.counts(text).script
+            case .hant:
+                if let traditionalConverter {
+                    script = traditionalConverter.convertTraditional(&text, detector: converter).script
+                } else {
+                    script = converter.counts(text).script
+                }
+            }
         }
         return Result(text: text, map: map, script: script)
     }

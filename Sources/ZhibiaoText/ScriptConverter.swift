@@ -2,7 +2,14 @@ import CZhibiaoICU
 import ZhibiaoCore
 
 /// Converts Traditional to Simplified script with ICU's `Traditional-Simplified` rules plus the
-/// overrides of `Grammars/script/t2s-overrides.tsv`, compiled into a table scanned in Swift.
+/// overrides of `Grammars/script/t2s-overrides.tsv`, compiled into a table scanned in Swift; or,
+/// built with `direction: .simplifiedToTraditional`, the other way with ICU's
+/// `Simplified-Traditional` rules (ICU has no Taiwan or Hong Kong variant of them).
+///
+/// A Traditional-to-Simplified converter also tells a text's script (``Counts``), and converts
+/// only what is Traditional (``convertTraditional(_:)``): a Simplified document is left alone
+/// (显著 stays 显著, where converting every character would give 显着), and in a mixed one
+/// only the lines that are clearly Traditional are converted.
 ///
 /// ICU is the source of truth: the rules are read from ICU at load time (`utrans_toRules`)
 /// and ``icuRules`` rebuilds an ICU transliterator that the tests compare against. ICU's rules
@@ -10,6 +17,15 @@ import ZhibiaoCore
 /// "first matching rule" is "longest match", which is what the scanner does. Every rule maps
 /// as many scalars as it reads, so conversion never moves an offset.
 public struct ScriptConverter: Sendable {
+    /// Which way a converter goes.
+    public enum Direction: String, Sendable {
+        case traditionalToSimplified
+        case simplifiedToTraditional
+
+        /// ICU's transliterator.
+        var icuID: String { self == .traditionalToSimplified ? "Traditional-Simplified" : "Simplified-Traditional" }
+    }
+
     struct Phrase: Sendable {
         let source: [Unicode.Scalar]
         let target: [Unicode.Scalar]
@@ -33,6 +49,7 @@ public struct ScriptConverter: Sendable {
     public let icuRuleCount: Int
     /// Override entries applied.
     public let overrideCount: Int
+    public let direction: Direction
 
     /// ICU's transliteration rules or the overrides file could not be loaded.
     public struct LoadError: Error, CustomStringConvertible, Sendable {
@@ -40,8 +57,9 @@ public struct ScriptConverter: Sendable {
     }
 
     /// Reads ICU's rules and merges `overrides` (an OpenCC-style `key<TAB>value` file).
-    public init(overrides: TSVFile?) throws {
-        let icuRules = try Self.readICURules()
+    public init(overrides: TSVFile?, direction: Direction = .traditionalToSimplified) throws {
+        self.direction = direction
+        let icuRules = try Self.readICURules(direction.icuID)
         var order: [[Unicode.Scalar]] = []
         var table: [[Unicode.Scalar]: [Unicode.Scalar]] = [:]
         for (source, target) in icuRules {
@@ -122,25 +140,148 @@ public struct ScriptConverter: Sendable {
             if (t >= 0.1 && traditional >= 3 * simplified) || s < 0.02 { return .hant }
             return .mixed
         }
+
+        /// Different characters that conversion changes, counted up to 3.
+        public var traditionalKinds = 0
+        /// The first two of them.
+        var firstTraditional: UInt32 = 0
+        var secondTraditional: UInt32 = 0
+
+        /// A block (a line) of a Simplified or mixed text that leans to Traditional: three
+        /// different characters that conversion changes (a passage in Traditional script, or a
+        /// paragraph of a 1957 report that mixes both scripts). One or two are no proof: 著 in
+        /// 显著, 乾 in 乾坤, 瞭 in 瞭望 and 察 in 巡察 are Simplified too.
+        public var leansTraditional: Bool { traditionalKinds >= 3 }
+
+        /// A block of a Traditional text that leans to Simplified: two characters or more that
+        /// only Simplified uses, at least a third as many as the Traditional-only ones.
+        public var leansSimplified: Bool { simplified >= 2 && 3 * simplified >= traditional }
+
+        static func + (a: Counts, b: Counts) -> Counts {
+            var sum = a
+            sum.han += b.han
+            sum.traditional += b.traditional
+            sum.simplified += b.simplified
+            if b.traditionalKinds > 0 { sum.changed(b.firstTraditional) }
+            if b.traditionalKinds > 1 { sum.changed(b.secondTraditional) }
+            if b.traditionalKinds > 2 { sum.traditionalKinds = 3 }
+            return sum
+        }
+
+        /// Counts a character that conversion changes (its value) among the kinds.
+        @inline(__always)
+        mutating func changed(_ v: UInt32) {
+            switch traditionalKinds {
+            case 0: traditionalKinds = 1; firstTraditional = v
+            case 1 where v != firstTraditional: traditionalKinds = 2; secondTraditional = v
+            case 2 where v != firstTraditional && v != secondTraditional: traditionalKinds = 3
+            default: break
+            }
+        }
     }
 
     /// Converts in place and counts. Length never changes.
     @discardableResult
     public func convert(_ text: inout [Unicode.Scalar]) -> Counts {
-        scan(&text, write: true)
+        let n = text.count
+        return text.withUnsafeMutableBufferPointer { scan($0, 0..<n, write: true) }
     }
 
     /// Counts without converting.
     public func counts(_ text: [Unicode.Scalar]) -> Counts {
-        var copy = text
-        return scan(&copy, write: false)
+        text.withUnsafeBufferPointer { scan(UnsafeMutableBufferPointer(mutating: $0), 0..<$0.count, write: false) }
     }
 
-    private func scan(_ text: inout [Unicode.Scalar], write: Bool) -> Counts {
-        var counts = Counts()
+    /// Converts what is Traditional in a text, in place, and returns the counts of the whole text
+    /// (which tell its script). A Traditional text is converted throughout. In a Simplified or
+    /// mixed text only the lines that lean to Traditional are (a Hong Kong passage quoted in a
+    /// mainland page; the paragraphs of a 1957 report that mix both scripts): the rest is left
+    /// alone, so that 瞭望 and 巡察 stay as written where converting every character would give
+    /// 了望 and 巡查. Length never changes.
+    ///
+    /// A Simplified-to-Traditional converter does the same the other way: it converts a
+    /// Simplified text throughout and only the lines of a Traditional or mixed text that lean to
+    /// Simplified; the counts (and the script) come from `detector`, a Traditional-to-Simplified
+    /// converter.
+    @discardableResult
+    public func convertTraditional(_ text: inout [Unicode.Scalar], detector: ScriptConverter? = nil) -> Counts {
         let n = text.count
-        var i = 0
-        text.withUnsafeMutableBufferPointer { buffer in
+        if detector == nil && direction == .traditionalToSimplified {
+            return text.withUnsafeMutableBufferPointer { convertInOnePass($0) }
+        }
+        let detector = detector ?? self
+        return text.withUnsafeMutableBufferPointer { buffer in
+            // The lines and their counts, then the document's.
+            var lines: [(range: Range<Int>, counts: Counts)] = []
+            var total = Counts()
+            var start = 0
+            while start < n {
+                var end = start
+                while end < n && buffer[end] != "\n" { end += 1 }
+                let counts = detector.scan(buffer, start..<end, write: false)
+                if counts.han > 0 || counts.traditional > 0 || counts.simplified > 0 { lines.append((start..<end, counts)) }
+                total = total + counts
+                start = end + 1
+            }
+            let script = total.script
+            for (range, counts) in lines {
+                let convert: Bool
+                switch direction {
+                case .traditionalToSimplified: convert = script == .hant || counts.leansTraditional
+                case .simplifiedToTraditional: convert = script == .hans || counts.leansSimplified
+                }
+                if convert { _ = scan(buffer, range, write: true) }
+            }
+            return total
+        }
+    }
+
+    /// ``convertTraditional(_:detector:)`` for Traditional to Simplified in one pass: every line is
+    /// converted as it is counted, and the changes of a line that does not lean to Traditional
+    /// are noted; when the whole text turns out not to be Traditional, they are put back. The
+    /// result is that of counting first and converting the chosen lines after.
+    private func convertInOnePass(_ buffer: UnsafeMutableBufferPointer<Unicode.Scalar>) -> Counts {
+        let n = buffer.count
+        var total = Counts()
+        var undo: [Change] = []
+        var start = 0
+        while start < n {
+            var end = start
+            while end < n && buffer[end] != "\n" { end += 1 }
+            let mark = undo.count
+            let counts = scan(buffer, start..<end, write: true, record: true, changes: &undo)
+            // A line that leans to Traditional stays converted whatever the text is.
+            if counts.leansTraditional { undo.removeSubrange(mark...) }
+            total = total + counts
+            start = end + 1
+        }
+        if total.script != .hant {
+            for change in undo { buffer[change.offset] = change.original }
+        }
+        return total
+    }
+
+    /// Converts (when `write`) and counts `buffer[range]`.
+    private func scan(_ buffer: UnsafeMutableBufferPointer<Unicode.Scalar>, _ range: Range<Int>, write: Bool) -> Counts {
+        var unused: [Change] = []
+        return scan(buffer, range, write: write, record: false, changes: &unused)
+    }
+
+    /// A character changed by conversion: where, and what it was.
+    struct Change {
+        var offset: Int
+        var original: Unicode.Scalar
+    }
+
+    /// Converts (when `write`) and counts `buffer[range]`; with `record`, each character written
+    /// is noted in `changes` first, so that it can be put back.
+    @inline(__always)
+    private func scan(_ buffer: UnsafeMutableBufferPointer<Unicode.Scalar>, _ range: Range<Int>, write: Bool,
+                      record: Bool, changes: inout [Change]) -> Counts {
+        var counts = Counts()
+        let n = range.upperBound
+        var i = range.lowerBound
+        do {
             bmp.withUnsafeBufferPointer { table in
                 while i < n {
                     let v = buffer[i].value
@@ -151,13 +292,19 @@ public struct ScriptConverter: Sendable {
                         if entry == 0 { i += 1; continue }
                         if entry & Self.simplifiedFlag != 0 { counts.simplified += 1 }
                         if entry & Self.phraseFlag != 0, let candidates = phrases[v] {
-                            if let phrase = candidates.first(where: { Self.matches($0.source, buffer, at: i) }) {
-                                var changed = false
+                            if let phrase = candidates.first(where: { Self.matches($0.source, buffer, at: i, end: n) }) {
+                                var changed: UInt32 = 0
                                 for k in 0..<phrase.source.count where phrase.target[k] != phrase.source[k] {
-                                    if write { buffer[i + k] = phrase.target[k] }
-                                    changed = true
+                                    if write {
+                                        if record { changes.append(Change(offset: i + k, original: buffer[i + k])) }
+                                        buffer[i + k] = phrase.target[k]
+                                    }
+                                    if changed == 0 { changed = phrase.source[k].value }
                                 }
-                                if changed { counts.traditional += 1 }
+                                if changed != 0 {
+                                    counts.traditional += 1
+                                    counts.changed(changed)
+                                }
                                 for k in 1..<phrase.source.count where Self.isHan(phrase.source[k].value) { counts.han += 1 }
                                 i += phrase.source.count
                                 continue
@@ -165,12 +312,20 @@ public struct ScriptConverter: Sendable {
                         }
                         let target = entry & Self.valueMask
                         if target != 0 {
-                            if write { buffer[i] = Unicode.Scalar(target - 1)! }
+                            if write {
+                                if record { changes.append(Change(offset: i, original: buffer[i])) }
+                                buffer[i] = Unicode.Scalar(target - 1)!
+                            }
                             counts.traditional += 1
+                            counts.changed(v)
                         }
                     } else if let target = supplementary[v] {
-                        if write { buffer[i] = target }
+                        if write {
+                            if record { changes.append(Change(offset: i, original: buffer[i])) }
+                            buffer[i] = target
+                        }
                         counts.traditional += 1
+                        counts.changed(v)
                     }
                     i += 1
                 }
@@ -180,8 +335,8 @@ public struct ScriptConverter: Sendable {
     }
 
     @inline(__always)
-    private static func matches(_ source: [Unicode.Scalar], _ buffer: UnsafeMutableBufferPointer<Unicode.Scalar>, at i: Int) -> Bool {
-        guard i + source.count <= buffer.count else { return false }
+    private static func matches(_ source: [Unicode.Scalar], _ buffer: UnsafeMutableBufferPointer<Unicode.Scalar>, at i: Int, end: Int) -> Bool {
+        guard i + source.count <= end else { return false }
         for k in 1..<source.count where buffer[i + k] != source[k] { return false }
         return true
     }
@@ -216,19 +371,33 @@ public struct ScriptConverter: Sendable {
         return text
     }
 
-    /// Reads `Traditional-Simplified` from ICU as (source, target) pairs.
-    static func readICURules() throws -> [([Unicode.Scalar], [Unicode.Scalar])] {
-        let transliterator = try ICUTransliterator(id: "Traditional-Simplified")
-        let text = try transliterator.rules()
+    /// Reads a transliterator's rules from ICU as (source, target) pairs.
+    static func readICURules(_ id: String = "Traditional-Simplified") throws -> [([Unicode.Scalar], [Unicode.Scalar])] {
+        let transliterator = try ICUTransliterator(id: id)
+        let text = Array(try transliterator.rules().unicodeScalars)
         var rules: [([Unicode.Scalar], [Unicode.Scalar])] = []
-        for raw in text.split(separator: "\n") {
-            var line = String(raw).trimmingCharacters(in: " \t\r")
-            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("::") { continue }
-            if line.hasSuffix(";") { line.removeLast() }
-            let parts = line.components(separatedByString: " > ")
-            guard parts.count == 2, let source = ICURuleText.unescape(parts[0]), let target = ICURuleText.unescape(parts[1]),
-                  !source.isEmpty else {
-                throw LoadError(description: "cannot read ICU rule '\(raw)' of Traditional-Simplified (ICU \(ICU.version))")
+        rules.reserveCapacity(4096)
+        let n = text.count
+        var lineStart = 0
+        while lineStart < n {
+            var lineEnd = lineStart
+            while lineEnd < n && text[lineEnd] != "\n" { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1 }
+            // Trimmed of spaces, tabs and CR; comments and filters (::) skipped; the final ; dropped.
+            var a = lineStart, b = lineEnd
+            while a < b && (text[a] == " " || text[a] == "\t" || text[a] == "\r") { a += 1 }
+            while b > a && (text[b - 1] == " " || text[b - 1] == "\t" || text[b - 1] == "\r") { b -= 1 }
+            if a == b || text[a] == "#" || (b - a >= 2 && text[a] == ":" && text[a + 1] == ":") { continue }
+            if text[b - 1] == ";" { b -= 1 }
+            // One " > " between source and target.
+            var separators: [Int] = []
+            var k = a
+            while k + 3 <= b {
+                if text[k] == " " && text[k + 1] == ">" && text[k + 2] == " " { separators.append(k); k += 3 } else { k += 1 }
+            }
+            guard separators.count == 1, let source = ICURuleText.unescape(text[a..<separators[0]]),
+                  let target = ICURuleText.unescape(text[(separators[0] + 3)..<b]), !source.isEmpty else {
+                throw LoadError(description: "cannot read ICU rule '\(String(scalars: text[lineStart..<lineEnd]))' of \(id) (ICU \(ICU.version))")
             }
             guard source.count == target.count else { continue }  // would move offsets: not used
             rules.append((source, target))
@@ -240,23 +409,32 @@ public struct ScriptConverter: Sendable {
 /// ICU rule-text escapes: `\uXXXX`, `\UXXXXXXXX`, `'quoted'` and `\x` for a literal x.
 enum ICURuleText {
     static func unescape(_ text: String) -> [Unicode.Scalar]? {
-        var result: [Unicode.Scalar] = []
         let scalars = Array(text.unicodeScalars)
-        var i = 0
+        return unescape(scalars[...])
+    }
+
+    static func unescape(_ scalars: ArraySlice<Unicode.Scalar>) -> [Unicode.Scalar]? {
+        var result: [Unicode.Scalar] = []
+        var i = scalars.startIndex
+        let end = scalars.endIndex
         var quoted = false
-        while i < scalars.count {
+        while i < end {
             let s = scalars[i]
             if s == "'" {
-                if i + 1 < scalars.count && scalars[i + 1] == "'" { result.append("'"); i += 2; continue }
+                if i + 1 < end && scalars[i + 1] == "'" { result.append("'"); i += 2; continue }
                 quoted.toggle(); i += 1; continue
             }
-            if !quoted && s == "\\" && i + 1 < scalars.count {
+            if !quoted && s == "\\" && i + 1 < end {
                 let kind = scalars[i + 1]
                 let digits = kind == "u" ? 4 : kind == "U" ? 8 : 0
                 if digits > 0 {
-                    guard i + 2 + digits <= scalars.count,
-                          let value = UInt32(String(String.UnicodeScalarView(scalars[(i + 2)..<(i + 2 + digits)])), radix: 16),
-                          let scalar = Unicode.Scalar(value) else { return nil }
+                    guard i + 2 + digits <= end else { return nil }
+                    var value: UInt32 = 0
+                    for k in (i + 2)..<(i + 2 + digits) {
+                        guard let digit = Self.hexValue(scalars[k]) else { return nil }
+                        value = value << 4 | digit
+                    }
+                    guard let scalar = Unicode.Scalar(value) else { return nil }
                     result.append(scalar)
                     i += 2 + digits
                 } else {
@@ -271,14 +449,13 @@ enum ICURuleText {
         }
         return result
     }
-}
 
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        let drop = Set(set.unicodeScalars)
-        var scalars = Substring(self).unicodeScalars
-        while let first = scalars.first, drop.contains(first) { scalars.removeFirst() }
-        while let last = scalars.last, drop.contains(last) { scalars.removeLast() }
-        return String(scalars)
+    private static func hexValue(_ s: Unicode.Scalar) -> UInt32? {
+        switch s.value {
+        case 0x30...0x39: s.value - 0x30
+        case 0x41...0x46: s.value - 0x41 + 10
+        case 0x61...0x66: s.value - 0x61 + 10
+        default: nil
+        }
     }
 }

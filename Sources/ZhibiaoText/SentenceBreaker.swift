@@ -1,43 +1,94 @@
 import CZhibiaoICU
 import ZhibiaoCore
 
-/// Splits normalized text into sentences: ICU's sentence boundaries after 。！？ (with their
-/// closing quotes), plus boundaries after ；and at line ends, never inside brackets or quotes
-/// (《…》 “…” (…) 【…】) that close on the same line.
+/// Splits normalized text into sentences: the Unicode sentence boundaries (UAX #29) after
+/// 。！？ (with their closing quotes), plus boundaries after ；and at line ends, never inside
+/// brackets or quotes (《…》 “…” (…) 【…】) that close on the same line.
 ///
-/// ICU also breaks after an ASCII full stop before a Han character ("1.深化…"), which in
-/// Chinese text is a list marker or a decimal point, not the end of a sentence: only
-/// boundaries after 。！？!?… are kept. Linear in the text.
+/// The Unicode rules also break after an ASCII full stop before a Han character ("1.深化…"),
+/// which in Chinese text is a list marker or a decimal point, not the end of a sentence: only
+/// boundaries after 。！？!?… are kept.
+///
+/// The boundaries come from the project's own scanner over ICU's `Sentence_Break` property
+/// table (read once): one pass over the text, no UTF-16 copy. ICU's sentence break iterator
+/// gives the same boundaries (``icuBoundaries(of:)``, the reference the tests compare
+/// against). Linear in the text.
 public struct SentenceBreaker: Sendable {
     public init() {}
 
     /// Sentence boundaries of a whole text, to pass to ``sentences(in:range:boundaries:)``.
-    public struct Boundaries: Sendable {
-        /// `isBoundary[i]`: a sentence may end just before offset i.
-        fileprivate var isBoundary: [Bool]
+    public struct Boundaries: Sendable, Equatable {
+        /// Offsets just after which a sentence may end, ascending.
+        public fileprivate(set) var offsets: [Int]
+
+        /// The first boundary at or after `offset` (an index into `offsets`).
+        func first(atOrAfter offset: Int) -> Int {
+            var low = 0, high = offsets.count
+            while low < high {
+                let mid = (low + high) / 2
+                if offsets[mid] < offset { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
     }
 
-    /// ICU's boundaries over `text`, filtered to those after sentence-final punctuation.
+    /// The kept boundaries over `text`: the Unicode ones after sentence-final punctuation.
     public func boundaries(of text: [Unicode.Scalar]) -> Boundaries {
-        var isBoundary = [Bool](repeating: false, count: text.count + 1)
-        for boundary in icuBoundaries(text[...]) where boundary > 0 && boundary < text.count {
-            // A terminator inside quotes ends the sentence after the closing quote; inside a
-            // title or brackets (《…。》) it does not end the sentence at all.
-            var k = boundary - 1
-            var closedBracket = false
-            while k > 0 && (text[k] == " " || Self.closing.contains(text[k])) {
-                if !Self.quotes.contains(text[k]) && text[k] != " " { closedBracket = true }
-                k -= 1
+        var offsets: [Int] = []
+        text.withUnsafeBufferPointer { buffer in
+            SentenceBreakScanner(text: buffer).forEachBoundary { boundary in
+                if Self.keeps(boundary, in: buffer) { offsets.append(boundary) }
             }
-            if Self.terminators.contains(text[k]) && !closedBracket { isBoundary[boundary] = true }
         }
-        return Boundaries(isBoundary: isBoundary)
+        return Boundaries(offsets: offsets)
+    }
+
+    /// The same boundaries from ICU's sentence break iterator over a UTF-16 copy of the text:
+    /// the reference for ``boundaries(of:)``.
+    public func icuBoundaries(of text: [Unicode.Scalar]) -> Boundaries {
+        var offsets: [Int] = []
+        text.withUnsafeBufferPointer { buffer in
+            for boundary in icuBoundaries(text[...]) where Self.keeps(boundary, in: buffer) {
+                offsets.append(boundary)
+            }
+        }
+        return Boundaries(offsets: offsets)
+    }
+
+    /// Whether a Unicode sentence boundary ends a sentence here: a terminator inside quotes
+    /// ends the sentence after the closing quote; inside a title or brackets (《…。》) it does
+    /// not end the sentence at all.
+    private static func keeps(_ boundary: Int, in text: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+        guard boundary > 0 && boundary < text.count else { return false }
+        var k = boundary - 1
+        var closedBracket = false
+        while k > 0 && (text[k] == " " || isClosing(text[k])) {
+            if !isQuote(text[k]) && text[k] != " " { closedBracket = true }
+            k -= 1
+        }
+        return isTerminator(text[k]) && !closedBracket
     }
 
     /// Sentence spans of `text[range]`, trimmed of spaces; line ends always end a sentence.
     public func sentences(in text: [Unicode.Scalar], range: Range<Int>, boundaries: Boundaries) -> [NormalizedSpan] {
-        guard !range.isEmpty else { return [] }
         var result: [NormalizedSpan] = []
+        var scratch = Scratch()
+        sentences(in: text, range: range, boundaries: boundaries, into: &result, scratch: &scratch)
+        return result
+    }
+
+    /// Working memory of ``sentences(in:range:boundaries:into:scratch:)``, kept across calls.
+    public struct Scratch: Sendable {
+        fileprivate var delta: [Int8] = []
+        fileprivate var stacks = [[Int]](repeating: [], count: SentenceBreaker.bracketKinds)
+
+        public init() {}
+    }
+
+    /// The same, appending to `result`, with buffers kept by the caller across lines.
+    public func sentences(in text: [Unicode.Scalar], range: Range<Int>, boundaries: Boundaries,
+                          into result: inout [NormalizedSpan], scratch: inout Scratch) {
+        guard !range.isEmpty else { return }
         var sentenceStart = range.lowerBound
         func close(at end: Int) {
             var a = sentenceStart, b = end
@@ -46,17 +97,19 @@ public struct SentenceBreaker: Sendable {
             if b > a { result.append(NormalizedSpan(start: a, end: b)) }
             sentenceStart = end
         }
+        // The next kept boundary (a sentence may end before it).
+        var next = boundaries.first(atOrAfter: range.lowerBound + 1)
         var lineStart = range.lowerBound
-        var delta: [Int8] = []
-        var stacks = [[Int]](repeating: [], count: Self.bracketKinds)
         while lineStart < range.upperBound {
             var lineEnd = lineStart
             while lineEnd < range.upperBound && text[lineEnd] != "\n" { lineEnd += 1 }
-            Self.matchBrackets(text, lineStart..<lineEnd, delta: &delta, stacks: &stacks)
+            Self.matchBrackets(text, lineStart..<lineEnd, delta: &scratch.delta, stacks: &scratch.stacks)
             var depth = 0
             for i in lineStart..<lineEnd {
-                depth += Int(delta[i - lineStart])
-                if depth == 0 && (text[i] == ";" || text[i] == "；" || boundaries.isBoundary[i + 1]) {
+                depth += Int(scratch.delta[i - lineStart])
+                while next < boundaries.offsets.count && boundaries.offsets[next] < i + 1 { next += 1 }
+                let atBoundary = next < boundaries.offsets.count && boundaries.offsets[next] == i + 1
+                if depth == 0 && (text[i] == ";" || text[i] == "；" || atBoundary) {
                     close(at: i + 1)
                 }
             }
@@ -64,7 +117,6 @@ public struct SentenceBreaker: Sendable {
             sentenceStart = lineEnd + 1
             lineStart = lineEnd + 1
         }
-        return result
     }
 
     /// Convenience for a single range: computes the boundaries of the whole text first.
@@ -117,9 +169,29 @@ public struct SentenceBreaker: Sendable {
         }
     }
 
-    static let terminators: Set<Unicode.Scalar> = ["。", "!", "?", "！", "？", "…"]
-    static let closing: Set<Unicode.Scalar> = ["》", "”", "’", ")", "】", "〕", "]", "」"]
-    static let quotes: Set<Unicode.Scalar> = ["”", "’", "」"]
+    @inline(__always)
+    static func isTerminator(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "。", "!", "?", "！", "？", "…": true
+        default: false
+        }
+    }
+
+    @inline(__always)
+    static func isClosing(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "》", "”", "’", ")", "】", "〕", "]", "」": true
+        default: false
+        }
+    }
+
+    @inline(__always)
+    static func isQuote(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "”", "’", "」": true
+        default: false
+        }
+    }
 
     /// ICU sentence boundaries (scalar offsets relative to the slice start).
     private func icuBoundaries(_ slice: ArraySlice<Unicode.Scalar>) -> [Int] {

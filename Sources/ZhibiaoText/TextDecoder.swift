@@ -33,6 +33,63 @@ public struct TextDecoder: Sendable {
     func decodeUTF8(_ bytes: UnsafeRawBufferPointer) throws(DecodingError) -> [Unicode.Scalar] {
         let p = bytes.bindMemory(to: UInt8.self)
         let n = p.count
+        // Valid UTF-8 has one scalar per byte that is not a continuation byte: the array is
+        // made with exactly that capacity (4 bytes per scalar, not per byte).
+        var leads = 0
+        for k in 0..<n where p[k] & 0xC0 != 0x80 { leads += 1 }
+        var failure: DecodingError?
+        var overflow = false
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: leads) { out, count in
+            var i = 0, o = 0
+            while i < n {
+                guard o < leads else { overflow = true; break }
+                let b0 = p[i]
+                if b0 < 0x80 {
+                    out[o] = Unicode.Scalar(b0)
+                    o += 1
+                    i += 1
+                    continue
+                }
+                // Fast path for the three-byte sequences of CJK text (U+0800..U+FFFF, no surrogates).
+                if b0 >= 0xE1 && b0 <= 0xEC && i + 2 < n {
+                    let b1 = p[i + 1], b2 = p[i + 2]
+                    if b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 {
+                        let value = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+                        out[o] = Unicode.Scalar(value).unsafelyUnwrapped
+                        o += 1
+                        i += 3
+                        continue
+                    }
+                }
+                switch UTF8Validation.sequence(p, at: i) {
+                case .scalar(let value, let length):
+                    out[o] = Unicode.Scalar(value)!
+                    o += 1
+                    i += length
+                case .invalid(let length):
+                    if !lossy { failure = .invalidSequence(encoding: "UTF-8", byteOffset: i); count = o; return }
+                    out[o] = "\u{FFFD}"
+                    o += 1
+                    i += length
+                case .truncated:
+                    if !lossy { failure = .truncatedSequence(encoding: "UTF-8", byteOffset: i); count = o; return }
+                    out[o] = "\u{FFFD}"
+                    o += 1
+                    i = n
+                }
+            }
+            count = o
+        }
+        if let failure { throw failure }
+        // Lossy decoding of invalid bytes can give more scalars than lead bytes: read again with
+        // room for one scalar per byte.
+        if overflow { return try decodeUTF8Growing(p) }
+        return scalars
+    }
+
+    /// The same decoding into an array that grows: for lossy input with stray continuation bytes.
+    private func decodeUTF8Growing(_ p: UnsafeBufferPointer<UInt8>) throws(DecodingError) -> [Unicode.Scalar] {
+        let n = p.count
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(n)
         var i = 0
@@ -42,16 +99,6 @@ public struct TextDecoder: Sendable {
                 scalars.append(Unicode.Scalar(b0))
                 i += 1
                 continue
-            }
-            // Fast path for the three-byte sequences of CJK text (U+0800..U+FFFF, no surrogates).
-            if b0 >= 0xE1 && b0 <= 0xEC && i + 2 < n {
-                let b1 = p[i + 1], b2 = p[i + 2]
-                if b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 {
-                    let value = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
-                    scalars.append(Unicode.Scalar(value).unsafelyUnwrapped)
-                    i += 3
-                    continue
-                }
             }
             switch UTF8Validation.sequence(p, at: i) {
             case .scalar(let value, let length):

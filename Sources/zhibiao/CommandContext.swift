@@ -147,6 +147,21 @@ struct CommandContext {
         return RunSummary(inputs: inputs.count, failures: failures)
     }
 
+    /// Runs `body` on the output thread with a logger whose warnings are printed when it
+    /// returns, in input order: for work done while emitting (a streamed extraction), after the
+    /// worker's own diagnostics were already printed.
+    func withDiagnostics<T>(_ body: (Logger) throws -> T) rethrows -> T {
+        let diagnostics = DiagnosticBuffer()
+        defer {
+            let lines = diagnostics.drain()
+            if !lines.isEmpty {
+                console.flush()
+                for line in lines { console.note(line) }
+            }
+        }
+        return try body(diagnostics.logger(level: logLevel))
+    }
+
     /// Ends the run: flushes the output and puts a `-o` file in place (or leaves it as it was
     /// when every input failed), says how many inputs failed, and exits 3 (partial) when some
     /// did, with the failure's own code when all did.

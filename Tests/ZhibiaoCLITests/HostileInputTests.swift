@@ -99,6 +99,27 @@ import ZhibiaoTestSupport
         }
     }
 
+    /// Shapes that once cost quadratic time (a scan per quantity bounded by the document, not
+    /// the sentence): they must be read whole within the limit. `Benchmarks/complexity.py`
+    /// checks in a release build that 4x the input costs about 4x the time.
+    @Test(arguments: ["many-short-sentences", "one-long-sentence", "many-sections", "table-rows"])
+    func largeShapesAreReadWhole(_ name: String) throws {
+        let (text, indicators, warning): (String, Int, String?) = switch name {
+        case "many-short-sentences": (String(repeating: "达到85%。", count: 20_000), 20_000, nil)
+        case "one-long-sentence": (String(repeating: "达到85%,", count: 20_000), 20_000, "1 sentence(s) longer than 1000 characters read in pieces")
+        case "many-sections": ((1...5_000).map { "\($0).到2025年,第\($0)片区建成示范村10个,覆盖率达到85%。\n" }.joined(), 10_000, nil)
+        default: ((1...5_000).map { "\($0).签约服务覆盖率\t2025年\t每年增加1-3个百分点\t达到85%\n" }.joined(), 10_000, nil)
+        }
+        let directory = RepoPaths.temporaryDirectory("zhibiao-shape")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("\(name).txt")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["extract", url.path], timeout: Self.limit)
+        #expect(result.status == 0, "\(name): \(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == indicators, "\(name)")
+        if let warning { #expect(result.stderr.contains(warning), "\(result.stderr)") } else { #expect(result.stderr.isEmpty, "\(result.stderr)") }
+    }
+
     @Test func tenMegabytesOfDigitsAreReadOnce() throws {
         let directory = RepoPaths.temporaryDirectory("zhibiao-digits")
         defer { try? FileManager.default.removeItem(at: directory) }

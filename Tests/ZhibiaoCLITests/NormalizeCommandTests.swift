@@ -20,6 +20,23 @@ import ZhibiaoTestSupport
         #expect(result.stdout.hasPrefix("各鎮人民政府、街道辦事處,專班各成員單位:\n"))
     }
 
+    @Test func convertsSimplifiedToTraditionalWhenAsked() throws {
+        let result = try CommandRunner.run(["normalize", "--script", "hant", "Corpus/\(RepoPaths.provincialSeed)"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("鄉村"))
+        #expect(!result.stdout.contains("乡村"))
+    }
+
+    /// The 2026 No.1 document is Simplified: normalizing it must not touch its characters
+    /// (显著 used to become 显着).
+    @Test(.enabled(if: RepoPaths.hasSharedCorpus)) func leavesASimplifiedDocumentAlone() throws {
+        let path = RepoPaths.sharedCorpus!.appendingPathComponent("html/cn-2026-central-no1-document.docx").path
+        let result = try CommandRunner.run(["normalize", path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("显著"))
+        #expect(!result.stdout.contains("显着"))
+    }
+
     @Test func missingFile() throws {
         let result = try CommandRunner.run(["normalize", "no/such/file.txt"])
         #expect(result.status == 66)

@@ -76,6 +76,22 @@ import ZhibiaoTestSupport
     ])
     func knownVectors(_ input: String, _ digest: String) {
         #expect(SHA256.hex(Array(input.utf8)) == digest)
+        #expect(SHA256.portableHex(Array(input.utf8)) == digest)
+    }
+
+    /// libcrypto and the Swift implementation agree on every length around the block size and
+    /// on a larger buffer.
+    @Test func libcryptoAgreesWithTheSwiftImplementation() {
+        var bytes: [UInt8] = []
+        var state: UInt32 = 12345
+        for length in Array(0...130) + [4_096, 100_003] {
+            while bytes.count < length {
+                state = state &* 1_103_515_245 &+ 12_345
+                bytes.append(UInt8(truncatingIfNeeded: state >> 16))
+            }
+            let input = Array(bytes[..<length])
+            #expect(SHA256.hex(input) == SHA256.portableHex(input), "length \(length)")
+        }
     }
 
     @Test func aMillionAs() {

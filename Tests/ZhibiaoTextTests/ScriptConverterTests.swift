@@ -67,6 +67,54 @@ import ZhibiaoTestSupport
     }
 }
 
+/// Only what is Traditional is converted (issue: a Simplified document turned 显著 into 显着).
+@Suite struct ScriptDecisionTests {
+    private func simplified(_ text: String) -> String {
+        var scalars = Array(text.unicodeScalars)
+        TextFixtures.converter.convertTraditional(&scalars)
+        return String(scalars: scalars)
+    }
+
+    @Test func aSimplifiedTextIsLeftAlone() {
+        let text = "一、总体要求\n全市城乡居民收入增长显著,成绩显著的单位予以表彰。\n加强行车瞭望,开展巡察。\n乾坤湾景区年接待游客100万人次。"
+        #expect(simplified(text) == text)
+    }
+
+    @Test func aTraditionalPassageInASimplifiedTextIsConverted() {
+        let text = "全市常住人口城镇化率达到85%,成效显著,加强行车瞭望。\n一、总体要求\n二、主要目标\n三、重点任务\n"
+            + "香港特別行政區政府宣佈,將於明年撥款二十億元。\n到2025年,全市建设示范村10个。"
+        let expected = "全市常住人口城镇化率达到85%,成效显著,加强行车瞭望。\n一、总体要求\n二、主要目标\n三、重点任务\n"
+            + "香港特别行政区政府宣布,将于明年拨款二十亿元。\n到2025年,全市建设示范村10个。"
+        #expect(simplified(text) == expected)
+    }
+
+    @Test func aTraditionalTextIsConvertedThroughout() {
+        #expect(simplified("到2025年,全區常住人口城鎮化率達到85%以上。\n看著") == "到2025年,全区常住人口城镇化率达到85%以上。\n看着")
+        // A partly simplified report of 1957 mixes both scripts in its paragraphs.
+        #expect(simplified("七万戶的私营工業企業已經变为公私合营企業。\n全年粮食产量显著增长。")
+                == "七万户的私营工业企业已经变为公私合营企业。\n全年粮食产量显著增长。")
+    }
+
+    @Test func simplifiedToTraditional() throws {
+        let converter = try ScriptConverter(overrides: nil, direction: .simplifiedToTraditional)
+        var text = Array("到2025年,全区常住人口城镇化率达到85%以上,成效显著。".unicodeScalars)
+        let counts = converter.convertTraditional(&text, detector: TextFixtures.converter)
+        #expect(counts.script == .hans)
+        #expect(String(scalars: text) == "到2025年,全區常住人口城鎮化率達到85%以上,成效顯著。")
+        // A Traditional text is left alone.
+        var traditional = Array("全區常住人口城鎮化率達到85%以上。".unicodeScalars)
+        converter.convertTraditional(&traditional, detector: TextFixtures.converter)
+        #expect(String(scalars: traditional) == "全區常住人口城鎮化率達到85%以上。")
+    }
+
+    @Test func normalizerModes() {
+        let text = "全區城鎮化率達到85%。"
+        #expect(TextFixtures.normalize(text, .hans) == "全区城镇化率达到85%。")
+        #expect(TextFixtures.normalize(text, .keep) == text)
+        #expect(TextFixtures.normalize("成效显著。", .hans) == "成效显著。")
+    }
+}
+
 @Suite struct CharacterTableTests {
     @Test func reportsBadLinesWithPositions() {
         let unknown = TSVFile(path: "c.tsv", contents: "squash\tU+2014\t-\n")

@@ -104,6 +104,16 @@ int32_t zb_translit_apply(const zb_translit *t, uint16_t *text, int32_t length,
 
 // MARK: Sentence breaks
 
+/// Sentence_Break property values (UAX #29), numbered as ICU's USentenceBreak.
+enum {
+    ZB_SB_OTHER = 0, ZB_SB_ATERM = 1, ZB_SB_CLOSE = 2, ZB_SB_FORMAT = 3, ZB_SB_LOWER = 4, ZB_SB_NUMERIC = 5,
+    ZB_SB_OLETTER = 6, ZB_SB_SEP = 7, ZB_SB_SP = 8, ZB_SB_STERM = 9, ZB_SB_UPPER = 10, ZB_SB_CR = 11,
+    ZB_SB_EXTEND = 12, ZB_SB_LF = 13, ZB_SB_SCONTINUE = 14,
+};
+/// The Sentence_Break property of code point c (a ZB_SB_* value).
+int32_t zb_sentence_break(int32_t c);
+/// The Sentence_Break property of every code point below `count`, one byte each.
+void zb_sentence_break_table(uint8_t *table, int32_t count);
 /// Opens a sentence break iterator over `text`, which must outlive it.
 zb_brk *zb_brk_open_sentence(const char *locale, const uint16_t *text, int32_t length,
                              int32_t *err);

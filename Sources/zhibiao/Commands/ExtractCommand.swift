@@ -34,7 +34,33 @@ struct ExtractCommand: ParsableCommand {
         case .csv: context.console.write(bytes: IndicatorTableRenderer.csvHeaderBytes(byteOrderMark: true))
         case .jsonl, .md: break
         }
-        let run = try context.forEachDocument(input.inputs(console: context.console)) { pipeline, input, logger in
+        let inputs = input.inputs(console: context.console)
+        if format == .jsonl && (inputs.count <= 1 || context.jobs <= 1) {
+            // Streamed: each indicator is written as it is made, so a document dense with
+            // quantities is never held as indicators (its output can be 100 times its size). With
+            // one input or one job, reading and writing both run on this thread, in input order.
+            let run = try context.forEachDocument(inputs) { pipeline, input, logger in
+                let document = pipeline.normalize(try input.read(with: pipeline), logger: logger)
+                return Outlined(document: document, tree: pipeline.outline(document, logger: logger))
+            } emit: { _, outlined in
+                var json = JSONWriter(capacity: 1 << 17)
+                context.withDiagnostics { logger in
+                    context.pipeline.extract(outlined.document, tree: outlined.tree, logger: logger) { indicator in
+                        if let role, indicator.role != role { return }
+                        indicator.write(into: &json)
+                        json.newline()
+                        if json.bytes.count >= 1 << 16 {
+                            context.console.write(bytes: json.bytes)
+                            json.removeAll()
+                        }
+                    }
+                    context.console.write(bytes: json.bytes)
+                }
+            }
+            try context.finish(run)
+            return
+        }
+        let run = try context.forEachDocument(inputs) { pipeline, input, logger in
             let document = pipeline.extractDocument(try input.read(with: pipeline), logger: logger)
             let indicators = role.map { role in document.indicators.filter { $0.role == role } } ?? document.indicators
             switch format {
@@ -61,6 +87,12 @@ struct ExtractCommand: ParsableCommand {
         }
         if format == .json { context.console.write("\n]\n") }
         try context.finish(run)
+    }
+
+    /// A document read and outlined, its indicators still to be extracted (and streamed).
+    struct Outlined: Sendable {
+        var document: NormalizedDocument
+        var tree: DocumentTree
     }
 
     /// One document's output, rendered on a worker thread.

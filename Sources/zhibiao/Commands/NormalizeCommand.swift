@@ -11,14 +11,14 @@ struct NormalizeCommand: ParsableCommand {
     )
 
     enum ScriptChoice: String, ExpressibleByArgument, CaseIterable {
-        case hans, keep
+        case hans, keep, hant
     }
 
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "hans converts Traditional to Simplified; keep leaves the script as written.")
+    @Option(help: "hans converts what is Traditional to Simplified (Simplified text is left alone); keep leaves the script as written; hant converts what is Simplified to Traditional.")
     var script: ScriptChoice = .hans
 
     @Flag(help: "Print the whole extracted text of HTML/DOCX, boilerplate included.")
@@ -26,7 +26,11 @@ struct NormalizeCommand: ParsableCommand {
 
     func run() throws {
         let context = try CommandContext(global: global, input: input, output: output) { options in
-            options.scriptMode = script == .hans ? .hans : .keep
+            switch script {
+            case .hans: options.scriptMode = .hans
+            case .keep: options.scriptMode = .keep
+            case .hant: options.scriptMode = .hant
+            }
         }
         let inputs = input.inputs(console: context.console)
         let several = inputs.count > 1, all = self.all
