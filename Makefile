@@ -26,16 +26,17 @@ deps:
 	@python3 -c "import openpyxl" 2>/dev/null || pip install -q openpyxl 2>/dev/null || \
 		echo "make: cannot install openpyxl (pip): the workbook test will say so" >&2
 
+# Build logs go to stderr: `make demo > out.md` keeps only the demo's output.
 build: deps
-	$(SWIFT) build -c release --product zhibiao
+	@$(SWIFT) build -c release --product zhibiao >&2
 
 SEEDS := Corpus/000_cd4c2e10bd593054.txt Corpus/002_113670edcd97c76e.txt
 
 demo: build
 	@echo "== checklists of the seeds (Corpus/) ==" >&2
-	$(BIN) checklist $(SEEDS)
+	@$(BIN) checklist $(SEEDS)
 	@echo "== diff of the seeds: the district plan against the provincial opinion ==" >&2
-	$(BIN) diff $(SEEDS)
+	@$(BIN) diff $(SEEDS)
 	@mkdir -p .build/demo
 	@$(BIN) diff --format html --output .build/demo/seed-diff.html $(SEEDS)
 	@echo "make: the seed diff as one HTML page: $$(pwd)/.build/demo/seed-diff.html" >&2
