@@ -147,6 +147,13 @@ import ZhibiaoTestSupport
             #expect(files.status == 0 && stored.status == 0, "\(stored.stderr)")
             #expect(!files.stdout.isEmpty && stored.stdout == files.stdout, "\(format)")
         }
+        // The seeds do not cite each other: the district plan cites nothing, the provincial
+        // opinion a plan that is not stored; no parent is guessed.
+        let district = try CommandRunner.run(["diff", "--db", db, seeds[1]])
+        #expect(district.status == 65 && district.stderr.contains("no parent: the child cites no document"), "\(district.stderr)")
+        let province = try CommandRunner.run(["diff", "--db", db, seeds[0]])
+        #expect(province.status == 65 && province.stderr.contains("no parent: none of its 1 citations (《关于以“千万工程”"), "\(province.stderr)")
+
         // Mixed: a stored parent, a child file.
         let mixed = try CommandRunner.run(["diff", "--format", "json", "--db", db, "db:浙江省数字乡村建设行动计划", plans.byTitle])
         let files = try CommandRunner.run(["diff", "--format", "json", plans.parent, plans.byTitle])
