@@ -190,9 +190,10 @@ for _ in 0..<iterations {
         }
         if stage == "diff", let parent = documents.first {
             let aligner = pipeline.aligner
-            let preparedParent = aligner.prepare(parent)
+            // As `zhibiao diff` does: the parent tokenized and its targets read once.
+            let preparedParent = aligner.prepareParent(parent)
             for child in documents.dropFirst() {
-                let alignment = aligner.align(parent: preparedParent, child: aligner.prepareChild(child))
+                let alignment = aligner.align(parent: preparedParent, child: child)
                 checksum &+= DiffJSONRenderer.render(DiffReport(parent: parent, children: [DiffReport.Child(document: child, alignment: alignment)])).count
             }
         }

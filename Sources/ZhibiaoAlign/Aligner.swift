@@ -80,6 +80,25 @@ public struct Aligner: Sendable {
         return align(parent: parent, parentFeatures: metricMatcher.features(parent), child: child)
     }
 
+    /// A parent tokenized and its targets read once, to align with children one at a time (on
+    /// any thread).
+    public struct PreparedParent: Sendable {
+        public let document: PreparedDocument
+        let features: [MetricMatcher.Features]
+    }
+
+    /// Prepares a parent for ``align(parent:child:)-(PreparedParent,_)``.
+    public func prepareParent(_ document: ExtractedDocument) -> PreparedParent {
+        let prepared = prepare(document)
+        let metricMatcher = MetricMatcher(configuration: configuration, lexicon: lexicon, reader: reader)
+        return PreparedParent(document: prepared, features: metricMatcher.features(prepared))
+    }
+
+    /// Aligns one child with a prepared parent: the same as ``align(parent:children:)`` gives it.
+    public func align(parent: PreparedParent, child: ExtractedDocument) -> Alignment {
+        align(parent: parent.document, parentFeatures: parent.features, child: prepareChild(child))
+    }
+
     /// Aligns many children with one parent, preparing the parent once.
     public func align(parent: ExtractedDocument, children: [ExtractedDocument]) -> [Alignment] {
         let preparedParent = prepare(parent)

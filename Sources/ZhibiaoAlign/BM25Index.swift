@@ -76,23 +76,32 @@ public struct BM25Index: Sendable {
         var idfTable: [Float] = []
         for df in 0..<256 { idfTable.append(Float(log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5)))) }
         // Pass 1: number the terms, count the texts holding each.
+        // (Buffers sized for the worst case, every term distinct, and written through pointers:
+        // this loop runs once per term of every child.)
         var table = TermTable(capacity: max(16, rawTerms.count / 2))
         var ids = [Int32](repeating: 0, count: rawTerms.count)
-        var frequency: [Int32] = [], lastDocument: [Int32] = []
-        for (d, range) in ranges.enumerated() {
-            for p in range {
-                let id = Int(table.insert(rawTerms[p]))
-                if id == frequency.count {
-                    frequency.append(0)
-                    lastDocument.append(-1)
+        var frequency = [Int32](repeating: 0, count: rawTerms.count)
+        var lastDocument = [Int32](repeating: -1, count: rawTerms.count)
+        rawTerms.withUnsafeBufferPointer { raw in
+            ids.withUnsafeMutableBufferPointer { ids in
+                frequency.withUnsafeMutableBufferPointer { frequency in
+                    lastDocument.withUnsafeMutableBufferPointer { lastDocument in
+                        for (d, range) in ranges.enumerated() {
+                            let document = Int32(d)
+                            for p in range {
+                                let id = Int(table.insert(raw[p]))
+                                if lastDocument[id] != document {
+                                    lastDocument[id] = document
+                                    frequency[id] += 1
+                                }
+                                ids[p] = Int32(id)
+                            }
+                        }
+                    }
                 }
-                if lastDocument[id] != Int32(d) {
-                    lastDocument[id] = Int32(d)
-                    frequency[id] += 1
-                }
-                ids[p] = Int32(id)
             }
         }
+        frequency.removeLast(frequency.count - table.count)
         var starts = [Int32](repeating: 0, count: frequency.count + 1)
         for (k, f) in frequency.enumerated() { starts[k + 1] = starts[k] + f }
         // Pass 2: postings in text order, a term's repeats counted in its posting.
@@ -102,24 +111,36 @@ public struct BM25Index: Sendable {
         var postingDocument = [Int32](repeating: 0, count: postings)
         var postingCount = [Float](repeating: 0, count: postings)
         var documentMass = [Float](repeating: 0, count: ranges.count)
-        for (d, range) in ranges.enumerated() {
-            var mass: Float = 0
-            for p in range {
-                let id = Int(ids[p])
-                let last = Int(lastSlot[id])
-                if last >= 0 && postingDocument[last] == Int32(d) {
-                    postingCount[last] += 1
-                } else {
-                    let slot = Int(fill[id])
-                    fill[id] += 1
-                    lastSlot[id] = Int32(slot)
-                    postingDocument[slot] = Int32(d)
-                    postingCount[slot] = 1
-                    let df = Int(frequency[id])
-                    mass += df < idfTable.count ? idfTable[df] : Float(log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5)))
+        ids.withUnsafeBufferPointer { ids in
+            frequency.withUnsafeBufferPointer { frequency in
+                fill.withUnsafeMutableBufferPointer { fill in
+                    lastSlot.withUnsafeMutableBufferPointer { lastSlot in
+                        postingDocument.withUnsafeMutableBufferPointer { postingDocument in
+                            postingCount.withUnsafeMutableBufferPointer { postingCount in
+                                for (d, range) in ranges.enumerated() {
+                                    var mass: Float = 0
+                                    for p in range {
+                                        let id = Int(ids[p])
+                                        let last = Int(lastSlot[id])
+                                        if last >= 0 && postingDocument[last] == Int32(d) {
+                                            postingCount[last] += 1
+                                        } else {
+                                            let slot = Int(fill[id])
+                                            fill[id] += 1
+                                            lastSlot[id] = Int32(slot)
+                                            postingDocument[slot] = Int32(d)
+                                            postingCount[slot] = 1
+                                            let df = Int(frequency[id])
+                                            mass += df < idfTable.count ? idfTable[df] : Float(log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5)))
+                                        }
+                                    }
+                                    documentMass[d] = mass
+                                }
+                            }
+                        }
+                    }
                 }
             }
-            documentMass[d] = mass
         }
         // BM25's saturated, length-normalized term frequency of each posting.
         let k1 = Float(parameters.k1), b = Float(parameters.b), average = Float(averageLength)

@@ -26,7 +26,7 @@ struct MetricMatcher: Sendable {
     let judge = VerdictJudge()
 
     /// What is compared of one indicator, computed once.
-    struct Features {
+    struct Features: Sendable {
         var index: Int
         var indicator: Indicator
         var metric: String

@@ -19,9 +19,28 @@ public struct PhraseMatcher<Payload: Sendable>: Sendable {
         public var payload: Payload
     }
 
+    /// The phrases sharing a first scalar, longest first, with their scalars after the first laid
+    /// end to end, so that trying them touches two flat arrays (no reference counting per phrase).
+    private struct List: Sendable {
+        var entries: [Entry] = []
+        var tails: [UInt32] = []
+        var lengths: [Int32] = []
+
+        mutating func add(_ entry: Entry) {
+            entries.append(entry)
+            entries.sort { $0.phrase.count > $1.phrase.count }
+            tails.removeAll(keepingCapacity: true)
+            lengths.removeAll(keepingCapacity: true)
+            for entry in entries {
+                lengths.append(Int32(entry.phrase.count))
+                for scalar in entry.phrase.dropFirst() { tails.append(scalar.value) }
+            }
+        }
+    }
+
     /// Phrases by first scalar, longest first: `lists[bmpIndex[scalar]]` for the BMP (a flat
     /// table, no hashing in the loop), `supplementary` beyond.
-    private var lists: [[Entry]] = []
+    private var lists: [List] = []
     private var bmpIndex: [Int32] = []
     private var supplementary: [UInt32: Int] = [:]
 
@@ -38,11 +57,10 @@ public struct PhraseMatcher<Payload: Sendable>: Sendable {
         var index = first.value < 0x10000 ? Int(bmpIndex[Int(first.value)]) : (supplementary[first.value] ?? -1)
         if index < 0 {
             index = lists.count
-            lists.append([])
+            lists.append(List())
             if first.value < 0x10000 { bmpIndex[Int(first.value)] = Int32(index) } else { supplementary[first.value] = index }
         }
-        lists[index].append(Entry(phrase: scalars, payload: payload))
-        lists[index].sort { $0.phrase.count > $1.phrase.count }
+        lists[index].add(Entry(phrase: scalars, payload: payload))
     }
 
     public var isEmpty: Bool { lists.isEmpty }
@@ -58,15 +76,30 @@ public struct PhraseMatcher<Payload: Sendable>: Sendable {
         guard position < end, !lists.isEmpty else { return nil }
         let index = candidates(text[position])
         guard index >= 0 else { return nil }
-        for entry in lists[index] where position + entry.phrase.count <= end {
-            var equal = true
-            for k in 1..<entry.phrase.count where text[position + k] != entry.phrase[k] {
-                equal = false
-                break
+        let list = lists[index]
+        let found: Int? = list.tails.withUnsafeBufferPointer { tails in
+            text.withUnsafeBufferPointer { text in
+                var offset = 0
+                for (k, length32) in list.lengths.enumerated() {
+                    let length = Int(length32)
+                    if position + length <= end {
+                        var equal = true
+                        var j = 1
+                        while j < length {
+                            if text[position + j].value != tails[offset + j - 1] {
+                                equal = false
+                                break
+                            }
+                            j += 1
+                        }
+                        if equal { return k }
+                    }
+                    offset += length - 1
+                }
+                return nil
             }
-            if equal { return entry }
         }
-        return nil
+        return found.map { list.entries[$0] }
     }
 
     /// Leftmost-longest matches in `text[range]`, without overlaps.

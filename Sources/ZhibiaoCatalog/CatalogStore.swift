@@ -44,6 +44,9 @@ public protocol CatalogStore: AnyObject, Sendable {
     /// A stored document with its tree and indicators.
     func load(id: Int64) async throws(CatalogError) -> StoredDocument
 
+    /// Title, document number and citations of every stored document, by path (no texts).
+    func citationRecords() async throws(CatalogError) -> [CitationRecord]
+
     /// Problems found by the database's own check and by comparing each document's counts with
     /// its rows; empty when the catalog is consistent.
     func check() async throws(CatalogError) -> [String]
@@ -53,6 +56,18 @@ public protocol CatalogStore: AnyObject, Sendable {
 }
 
 extension CatalogStore {
+    /// Loads every document in turn; a backend overrides it with one query.
+    public func citationRecords() async throws(CatalogError) -> [CitationRecord] {
+        var records: [CitationRecord] = []
+        for summary in try await documents() {
+            let stored = try await load(id: summary.id)
+            records.append(CitationRecord(id: summary.id, path: summary.path, title: stored.record.title,
+                                          docNumber: stored.record.docNumber, level: stored.record.level,
+                                          sha256: stored.record.sha256, citations: stored.record.citations))
+        }
+        return records
+    }
+
     /// The stored documents a reference names: an id (`12`), a path, a content hash prefix (8 hex
     /// digits or more), a title, or a part of a title (`normalizedTitle`: the reference
     /// normalized to Simplified). Exact matches win over partial ones.

@@ -331,6 +331,21 @@ public final class SQLiteCatalog: CatalogStore {
         }
     }
 
+    public func citationRecords() async throws(CatalogError) -> [CitationRecord] {
+        do {
+            return try await pool.read { db in
+                let decoder = JSONDecoder()
+                return try Row.fetchAll(db, sql: "SELECT id, path, title, doc_number, level, sha256, citations_json FROM document ORDER BY path")
+                    .map { row in
+                        CitationRecord(id: row[0], path: row[1], title: row[2], docNumber: row[3], level: row[4], sha256: row[5],
+                                       citations: try decoder.decode([Citation].self, from: Data((row[6] as String).utf8)))
+                    }
+            }
+        } catch {
+            throw Self.error(error, location: location, doing: "reading the stored documents' citations")
+        }
+    }
+
     public func load(id: Int64) async throws(CatalogError) -> StoredDocument {
         let location = self.location
         do {

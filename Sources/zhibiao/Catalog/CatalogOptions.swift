@@ -6,6 +6,7 @@ import ZhibiaoCatalog
 import ZhibiaoCatalogPostgres
 import ZhibiaoCatalogSQLite
 import ZhibiaoCore
+import ZhibiaoIngest
 
 /// `--db`: the catalog, a SQLite file or a `postgres://` URL.
 struct CatalogOptions: ParsableArguments {
@@ -78,26 +79,48 @@ func blockingAwait<T: Sendable>(_ body: @escaping @Sendable () async throws -> T
     return try box.result!.get()
 }
 
-/// Inputs of `checklist` (and `diff`) that name a stored document instead of a file.
+/// Inputs of `checklist` and `diff` that name a stored document instead of a file: `db:REF`,
+/// or (with a catalog) any name that is not a file.
 enum StoredInput {
+    /// `db:12`, `db:3f2a9c1e`, `db:PATH`, `db:TITLE`: a stored document even when a file of that
+    /// name exists.
+    static let prefix = "db:"
+
     /// The document of `input` when it is a file or standard input (or no catalog is given),
     /// else the stored document its name stands for (an id, a path, a hash prefix or a title) in
-    /// the catalog `db`.
+    /// the catalog `db`: its stored tree and indicators, its stored text normalized again.
     static func extractedDocument(_ input: Input, db: String?, pipeline: Pipeline, logger: Logger) throws -> ExtractedDocument {
-        guard let db, case .file(let path) = input.source, !FileManager.default.fileExists(atPath: path) else {
+        guard let db, case .file(let path) = input.source,
+              path.hasPrefix(prefix) || !FileManager.default.fileExists(atPath: path) else {
             return pipeline.extractDocument(try input.read(with: pipeline), logger: logger)
         }
-        return try blockingAwait { () async throws -> ExtractedDocument in
-            let store = try await CatalogOpener.open(db, create: false)
-            do {
-                let summary = try await store.resolveOne(path, normalizedTitle: pipeline.normalizedQuery(path))
-                let stored = try await store.load(id: summary.id)
-                await store.close()
-                return pipeline.extractedDocument(from: stored)
-            } catch {
-                await store.close()
-                throw error
+        let reference = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+        do {
+            return try blockingAwait { () async throws -> ExtractedDocument in
+                let store = try await CatalogOpener.open(db, create: false)
+                do {
+                    let summary = try await store.resolveOne(reference, normalizedTitle: pipeline.normalizedQuery(reference))
+                    let stored = try await store.load(id: summary.id)
+                    await store.close()
+                    return pipeline.extractedDocument(from: stored)
+                } catch {
+                    await store.close()
+                    throw error
+                }
             }
+        } catch let error as CatalogError {
+            throw InputFailure(message: error.description, status: ExitStatus(error))
+        }
+    }
+
+    /// What went wrong, as one line and an exit status.
+    static func describe(_ error: any Error) -> (message: String, status: ExitStatus) {
+        switch error {
+        case let error as IngestError: return ("\(error)", ExitStatus(error))
+        case let error as InputFailure: return (error.message, error.status)
+        case let error as CatalogError: return (error.description, ExitStatus(error))
+        case let error as DocumentError: return ("\(error.reason)", ExitStatus(error.reason))
+        default: return ("\(error)", .dataError)
         }
     }
 }

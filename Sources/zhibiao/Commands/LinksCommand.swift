@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Zhibiao
+import ZhibiaoCatalog
 
 struct LinksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,7 +10,9 @@ struct LinksCommand: ParsableCommand {
         discussion: """
             Citations are resolved by document number, then by title. --titles TSV adds titles the \
             texts lack (a header row naming the columns file or path, title, and optionally docNumber; \
-            ../shared/corpus/MANIFEST.tsv works as it is).
+            ../shared/corpus/MANIFEST.tsv works as it is). --db adds every document of a catalog with its \
+            stored citations (without documents given, the graph of the catalog alone); a file given \
+            stands for the stored document of the same path.
             """
     )
 
@@ -24,10 +27,18 @@ struct LinksCommand: ParsableCommand {
     @Option(help: "A TSV of known titles: columns file (or path), title, docNumber.")
     var titles: String?
 
+    @Option(name: .customLong("db"), help: ArgumentHelp("A catalog: its stored documents join the graph (alone when no document is given).",
+                                                        valueName: "PATH|URL"))
+    var db: String?
+
     func run() throws {
         let context = try CommandContext(global: global, input: input)
         let known = try titles.map { path in try KnownTitles(path: path, console: context.console) }
-        let paths = input.expandedPaths(console: context.console)
+        let paths = input.paths.isEmpty ? [] : input.expandedPaths(console: context.console)
+        if paths.isEmpty && db == nil {
+            context.console.error("no input: give documents, or --db CATALOG for the stored documents' graph")
+            throw ExitStatus.usage.code
+        }
         var inputs: [LinkGraph.Input] = []
         var failure: Error?
         do {
@@ -39,6 +50,26 @@ struct LinksCommand: ParsableCommand {
             }
         } catch {
             failure = error  // the documents that could be read are still linked
+        }
+        if let db {
+            let records: [CitationRecord]
+            do {
+                records = try blockingAwait { () async throws -> [CitationRecord] in
+                    let store = try await CatalogOpener.open(db, create: false)
+                    do {
+                        let records = try await store.citationRecords()
+                        await store.close()
+                        return records
+                    } catch {
+                        await store.close()
+                        throw error
+                    }
+                }
+            } catch let error as CatalogError {
+                throw context.fail(error)
+            }
+            let given = Set(inputs.map(\.id))
+            inputs += records.filter { !given.contains($0.path) }.map(LinkGraph.Input.init(stored:))
         }
         let graph = LinkGraph(inputs: inputs)
         switch format {

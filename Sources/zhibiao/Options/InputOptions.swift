@@ -48,7 +48,8 @@ struct InputOptions: ParsableArguments {
     var progress: Bool?
 
     mutating func validate() throws {
-        if paths.isEmpty {
+        // `links --db CATALOG` without a path: the stored documents alone.
+        if paths.isEmpty && !Self.storedDocumentsOnly {
             guard isatty(0) == 0 else { throw ValidationError("no input: give files or folders, or - to read standard input") }
             paths = ["-"]
         }
@@ -61,6 +62,12 @@ struct InputOptions: ParsableArguments {
         if let encoding {
             do { _ = try TextEncoding(named: encoding) } catch { throw ValidationError("\(error)") }
         }
+    }
+
+    /// Whether the command works on a catalog's documents when no path is given (`links --db`).
+    static var storedDocumentsOnly: Bool {
+        let arguments = CommandLine.arguments.dropFirst()
+        return arguments.first == "links" && arguments.contains { $0 == "--db" || $0.hasPrefix("--db=") }
     }
 
     /// `--jobs`, or the number of cores.
