@@ -44,6 +44,13 @@ public protocol CatalogStore: AnyObject, Sendable {
     /// A stored document with its tree and indicators.
     func load(id: Int64) async throws(CatalogError) -> StoredDocument
 
+    /// The checklist marks (status and note) of a stored document's indicators, by indicator id.
+    func checklistMarks(document: Int64) async throws(CatalogError) -> [String: ChecklistMark]
+
+    /// Sets the mark of a stored indicator (replacing its previous one); `.notFound` when no
+    /// stored indicator has that id.
+    func setChecklistMark(_ mark: ChecklistMark) async throws(CatalogError)
+
     /// Problems found by the database's own check and by comparing each document's counts with
     /// its rows; empty when the catalog is consistent.
     func check() async throws(CatalogError) -> [String]
