@@ -5,7 +5,7 @@ SWIFT ?= swift
 # libsqlite3-dev: the catalog's SQLite (GRDB); postgresql: the throwaway server the catalog tests start.
 APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config libsqlite3-dev postgresql
 # Test dependencies: the diff's HTML report is rendered in a headless Chromium with a CJK font.
-TEST_APT_PACKAGES := chromium fonts-wqy-zenhei
+TEST_APT_PACKAGES := chromium chromium-driver fonts-wqy-zenhei
 BIN := .build/release/zhibiao
 
 .PHONY: deps build demo test test-python example install install-files install-man fuzz bench bench-catalog clean
