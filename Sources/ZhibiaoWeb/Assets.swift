@@ -53,14 +53,16 @@ enum Assets {
         .path { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.85em; color: var(--muted); overflow-wrap: anywhere; }
         form.filters { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: flex-end; padding: 10px 12px; margin: 8px 0 12px;
           background: var(--soft); border: 1px solid var(--line); border-radius: 6px; }
-        form.filters label, form.stack label { display: flex; flex-direction: column; font-size: 0.85rem; color: var(--muted); gap: 2px; }
+        form.filters label { display: flex; flex-direction: column; font-size: 0.85rem; color: var(--muted); gap: 2px; }
         input[type=text], input[type=search], input[type=number], select { font: inherit; font-size: 0.95rem; padding: 4px 6px;
           border: 1px solid #8d96a8; border-radius: 4px; background: #fff; color: var(--ink); min-width: 8em; }
         button, .button { font: inherit; font-size: 0.95rem; padding: 4px 12px; border-radius: 4px; border: 1px solid #0b4a96;
           background: var(--accent); color: #fff; cursor: pointer; text-decoration: none; display: inline-block; }
         button.secondary, .button.secondary { background: #fff; color: var(--accent); }
         table { width: 100%; border-collapse: collapse; font-size: 0.92rem; margin: 6px 0 14px; }
-        th, td { border-bottom: 1px solid var(--line); padding: 5px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+        th, td { border-bottom: 1px solid var(--line); padding: 5px 6px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+        td.nowrap { white-space: nowrap; }
+        td .path { overflow-wrap: anywhere; }
         th { background: var(--soft); font-weight: 600; position: sticky; top: 0; z-index: 1; }
         td.num, th.num { text-align: right; white-space: nowrap; }
         tbody tr:hover { background: #f8fafc; }
@@ -87,7 +89,7 @@ enum Assets {
         .outline li a:hover { background: var(--soft); }
         .outline .lv2 a { padding-left: 14px; } .outline .lv3 a { padding-left: 24px; } .outline .lv4 a { padding-left: 34px; }
         .text { white-space: pre-wrap; font-size: 1.02rem; line-height: 1.9; overflow-wrap: anywhere; }
-        .text .hd { font-weight: bold; }
+        .text .hd { font-weight: bold; color: #0f2f5c; -webkit-text-stroke: 0.4px currentColor; }
         .text .hit { background: #fff3a3; outline: 2px solid #e0b400; }
         .ind { text-decoration: none; color: inherit; border-radius: 3px; padding: 1px 1px; border-bottom: 2px solid transparent; }
         .ind.f-money { background: var(--money); border-color: var(--money-ink); }
@@ -97,7 +99,7 @@ enum Assets {
         .ind.f-time { background: var(--time); border-color: var(--time-ink); }
         .ind.f-tech { background: var(--tech); border-color: var(--tech-ink); }
         .ind.f-other { background: var(--other); border-color: var(--other-ink); }
-        .ind.r-target { font-weight: 600; border-bottom-style: solid; }
+        .ind.r-target { font-weight: 600; border-bottom-style: solid; -webkit-text-stroke: 0.3px currentColor; }
         .ind.r-fact { border-bottom-style: dotted; background-color: transparent; }
         .ind:empty::before { content: "◆"; font-size: 0.7em; }
         .ind:hover, .ind.selected { outline: 2px solid var(--focus); }
@@ -128,7 +130,9 @@ enum Assets {
         fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 8px 0; padding: 8px 12px; }
         legend { font-weight: 600; }
         .choices { max-height: 320px; overflow: auto; }
-        .choices label { display: block; padding: 2px 0; }
+        form.stack label { display: flex; flex-direction: column; gap: 2px; font-size: 0.88rem; color: var(--muted); max-width: 48em; }
+        .choices label { flex-direction: row; align-items: center; gap: 8px; padding: 3px 0; font-size: 0.95rem; color: var(--ink); max-width: none; }
+        form.stack select { max-width: 48em; }
         @media print { header.top, .filters, .outline, .downloads, footer { display: none; } .doc-layout { display: block; } }
         """
 

@@ -83,8 +83,8 @@ extension Pages {
                 let rowID = "t-" + HTML.identifier(i.id)
                 out += "<tr id=\"\(rowID)\"><td class=\"num\">\(number)</td>"
                 out += "<td><a href=\"/doc/\(id)#\(DocumentPage.panelID(i))\">\(HTML.escape(i.metric ?? "—"))</a><div class=\"sentence\">\(HTML.escape(i.sentence))</div></td>"
-                out += "<td>\(HTML.escape(item.target))</td><td>\(HTML.escape(item.deadline))</td><td>\(HTML.escape(item.baseline))</td>"
-                out += "<td>\(HTML.escape(item.bindingness))</td><td>\(HTML.escape(i.scope ?? ""))</td><td>"
+                out += "<td>\(HTML.escape(item.target))</td><td class=\"nowrap\">\(HTML.escape(item.deadline))</td><td>\(HTML.escape(item.baseline))</td>"
+                out += "<td class=\"nowrap\">\(HTML.escape(item.bindingness))</td><td>\(HTML.escape(i.scope ?? ""))</td><td>"
                 let current = mark?.status ?? .notStarted
                 if editable {
                     out += "<form method=\"post\" action=\"/doc/\(id)/mark\"><input type=\"hidden\" name=\"indicator\" value=\"\(HTML.escape(i.id))\">"

@@ -138,12 +138,17 @@ enum DocumentPage {
             out += "<p class=\"rule\">规则 rule: \(HTML.escape(indicator.rules.joined(separator: " → ")))</p>\n<dl>"
             var writer = JSONWriter(capacity: 700)
             indicator.write(into: &writer)
+            var empty: [String] = []
             if case .object(let members)? = try? JSONValue(parsing: writer.string) {
-                for (name, value) in members where !["sentence", "rules"].contains(name) {
+                // The document (named above), the sentence and the rules are shown once; empty fields by name.
+                for (name, value) in members where !["doc", "sentence", "rules"].contains(name) {
+                    if value.isNull { empty.append(name); continue }
                     out += "<dt>\(HTML.escape(name))</dt><dd>\(HTML.escape(Self.text(value)))</dd>"
                 }
             }
-            out += "</dl>\n<p><a href=\"#at-\(HTML.identifier(indicator.id))\">↩ 回到原文 back to the text</a></p></section>\n"
+            out += "</dl>\n"
+            if !empty.isEmpty { out += "<p class=\"muted empty\">空 empty: \(HTML.escape(empty.joined(separator: ", ")))</p>\n" }
+            out += "<p><a href=\"#at-\(HTML.identifier(indicator.id))\">↩ 回到原文 back to the text</a></p></section>\n"
         }
         out += "<p class=\"hint\">点击原文中的高亮数字查看详情。 Click a highlighted figure to see all its fields, the rule and the sentence.</p>\n"
         return out + "</aside>\n"

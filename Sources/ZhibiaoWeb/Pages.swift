@@ -104,8 +104,8 @@ struct Pages: Sendable {
                 """
             for d in shown {
                 out += "<tr><td><a href=\"/doc/\(d.id)\">\(HTML.escape(d.title ?? d.path))</a><br><span class=\"path\">#\(d.id) \(HTML.escape(d.path))</span></td>"
-                out += "<td>\(HTML.escape(d.issuer ?? "—"))</td><td>\(HTML.escape(d.date ?? "—"))</td>"
-                out += "<td>\(HTML.escape(d.level.map { Self.levelLabels[$0] ?? $0 } ?? "—"))</td><td>\(HTML.escape(Self.scriptLabels[d.script.rawValue] ?? d.script.rawValue))</td>"
+                out += "<td>\(HTML.escape(d.issuer ?? "—"))</td><td class=\"nowrap\">\(HTML.escape(d.date ?? "—"))</td>"
+                out += "<td class=\"nowrap\">\(HTML.escape(d.level.map { Self.levelLabels[$0] ?? $0 } ?? "—"))</td><td class=\"nowrap\">\(HTML.escape(Self.scriptLabels[d.script.rawValue] ?? d.script.rawValue))</td>"
                 out += "<td class=\"num\">\(d.targets)</td><td class=\"num\">\(d.indicators - d.targets)</td>"
                 out += "<td><a href=\"/doc/\(d.id)/checklist\">清单 checklist</a> · <a href=\"/diff?child=\(d.id)\">比对 diff</a></td></tr>\n"
             }
@@ -234,8 +234,8 @@ struct Pages: Sendable {
                     let i = hit.indicator
                     out += "<tr><td><a href=\"/doc/\(hit.document.id)#\(DocumentPage.panelID(i))\">\(HTML.escape(hit.document.title ?? hit.document.path))</a></td>"
                     out += "<td>\(HTML.escape(i.section))</td><td>\(HTML.escape(i.metric ?? "—"))</td>"
-                    out += "<td>\(HTML.escape(i.surface))</td><td>\(i.year.map(String.init) ?? "—")</td>"
-                    out += "<td>\(i.role == .target ? "目标 target" : "事实 fact")</td><td>\(HTML.escape(i.kind.rawValue))</td>"
+                    out += "<td class=\"nowrap\">\(HTML.escape(i.surface))</td><td class=\"nowrap\">\(i.year.map(String.init) ?? "—")</td>"
+                    out += "<td class=\"nowrap\">\(i.role == .target ? "目标" : "事实")</td><td>\(HTML.escape(i.kind.rawValue))</td>"
                     out += "<td>\(HTML.escape(i.scope ?? "—"))</td><td class=\"sentence\">\(HTML.escape(i.sentence))</td></tr>\n"
                 }
                 out += "</tbody></table>\n"
