@@ -131,7 +131,7 @@ enum Assets {
         legend { font-weight: 600; }
         .choices { max-height: 320px; overflow: auto; }
         form.stack label { display: flex; flex-direction: column; gap: 2px; font-size: 0.88rem; color: var(--muted); max-width: 48em; }
-        .choices label { flex-direction: row; align-items: center; gap: 8px; padding: 3px 0; font-size: 0.95rem; color: var(--ink); max-width: none; }
+        form.stack .choices label { flex-direction: row; align-items: center; gap: 8px; padding: 3px 0; font-size: 0.95rem; color: var(--ink); max-width: none; }
         form.stack select { max-width: 48em; }
         @media print { header.top, .filters, .outline, .downloads, footer { display: none; } .doc-layout { display: block; } }
         """
