@@ -5,10 +5,10 @@ SWIFT ?= swift
 # libssl-dev: SHA-256 from libcrypto; libsqlite3-dev: the catalog's SQLite (GRDB); postgresql: the throwaway server the catalog tests start.
 APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev libssl-dev pkg-config libsqlite3-dev postgresql
 # Test dependencies: the diff's HTML report is rendered in a headless Chromium with a CJK font.
-TEST_APT_PACKAGES := chromium fonts-wqy-zenhei
+TEST_APT_PACKAGES := chromium chromium-driver fonts-wqy-zenhei
 BIN := .build/release/zhibiao
 
-.PHONY: deps build demo test test-python example install install-files install-man fuzz bench bench-catalog clean
+.PHONY: deps build demo test test-python example install install-files install-man fuzz bench bench-catalog bench-web clean
 
 # Seconds per fuzz target: `make fuzz` (override with FUZZ_SECONDS=600); `make test` runs each
 # target briefly (7 targets x 8 s, under a minute in all).
@@ -107,3 +107,8 @@ bench: deps
 # PostgreSQL (a throwaway server); about 15 minutes on 2 cores.
 bench-catalog: deps
 	Benchmarks/catalog.sh
+
+# The web view (`zhibiao serve`): page latency for a 1 MB plan with about 5,000 indicators and
+# for the library at 10,000 documents (built as bench-catalog builds them); about 5 minutes.
+bench-web: deps
+	Benchmarks/web.sh

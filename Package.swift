@@ -22,6 +22,8 @@ let package = Package(
         // The catalog's stores.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // The local web view (`zhibiao serve`).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // System libraries: pkg-config carriers for the C shims, never imported from Swift.
@@ -75,10 +77,19 @@ let package = Package(
             // the Zhibiao_Zhibiao.resources bundle; GrammarLocator finds it, no environment needed).
             resources: [.copy("../../Grammars")]
         ),
+        // The local web view: server, routes and HTML pages over a catalog store (the only Hummingbird importer).
+        .target(
+            name: "ZhibiaoWeb",
+            dependencies: [
+                "Zhibiao", "ZhibiaoCatalog", "ZhibiaoCore", "ZhibiaoAlign",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "zhibiao",
             dependencies: [
-                "Zhibiao", "ZhibiaoExtract", "ZhibiaoGrammar", "ZhibiaoCatalog", "ZhibiaoCatalogSQLite", "ZhibiaoCatalogPostgres",
+                "Zhibiao", "ZhibiaoExtract", "ZhibiaoGrammar", "ZhibiaoCatalog", "ZhibiaoCatalogSQLite", "ZhibiaoCatalogPostgres", "ZhibiaoWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -110,6 +121,10 @@ let package = Package(
                 "ZhibiaoAlign", "Zhibiao", "ZhibiaoCore", "ZhibiaoTestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
+        ),
+        .testTarget(
+            name: "ZhibiaoWebTests",
+            dependencies: ["ZhibiaoWeb", "ZhibiaoCatalog", "ZhibiaoCatalogSQLite", "Zhibiao", "ZhibiaoCore", "ZhibiaoTestSupport", "zhibiao"]
         ),
         .testTarget(
             name: "ZhibiaoCatalogTests",

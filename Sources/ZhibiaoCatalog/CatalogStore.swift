@@ -47,6 +47,13 @@ public protocol CatalogStore: AnyObject, Sendable {
     /// Title, document number and citations of every stored document, by path (no texts).
     func citationRecords() async throws(CatalogError) -> [CitationRecord]
 
+    /// The checklist marks (status and note) of a stored document's indicators, by indicator id.
+    func checklistMarks(document: Int64) async throws(CatalogError) -> [String: ChecklistMark]
+
+    /// Sets the mark of a stored indicator (replacing its previous one); `.notFound` when no
+    /// stored indicator has that id.
+    func setChecklistMark(_ mark: ChecklistMark) async throws(CatalogError)
+
     /// Problems found by the database's own check and by comparing each document's counts with
     /// its rows; empty when the catalog is consistent.
     func check() async throws(CatalogError) -> [String]

@@ -140,6 +140,8 @@ public final class PostgresCatalog: CatalogStore {
                         try await self.indexExistingRows()
                     case "v3-citations-tables":
                         for statement in PostgresSchema.v3CitationsTables { try await self.run(statement) }
+                    case "v4-checklist-marks":
+                        for statement in PostgresSchema.v4ChecklistMarks { try await self.run(statement) }
                     default: break
                     }
                     try await self.run("INSERT INTO zhibiao_migrations (identifier) VALUES ($1)", [.text(identifier)])
@@ -176,6 +178,37 @@ public final class PostgresCatalog: CatalogStore {
     }
 
     // MARK: Writing
+
+    public func checklistMarks(document: Int64) async throws(CatalogError) -> [String: ChecklistMark] {
+        try await exclusive("reading the checklist marks of document \(document)") {
+            var marks: [String: ChecklistMark] = [:]
+            for row in try await self.rows("""
+                SELECT m.indicator_id, m.status, m.note, m.updated_at FROM checklist_mark m \
+                JOIN indicator i ON i.id = m.indicator_id WHERE i.document_id = $1
+                """, [.int(document)]) {
+                let (id, status, note, updated) = try row.decode((String, String, String, String).self)
+                marks[id] = ChecklistMark(indicator: id, status: ChecklistMark.Status(rawValue: status) ?? .notStarted, note: note,
+                                          updatedAt: updated)
+            }
+            return marks
+        }
+    }
+
+    public func setChecklistMark(_ mark: ChecklistMark) async throws(CatalogError) {
+        let location = self.location
+        try await exclusive("setting the checklist mark of \(mark.indicator)") {
+            try await self.transaction {
+                let known = try await self.rows("SELECT 1 FROM indicator WHERE id = $1", [.text(mark.indicator)])
+                if known.isEmpty {
+                    throw CatalogError(.notFound, location: location, message: "no stored indicator has id '\(mark.indicator)'")
+                }
+                try await self.run("""
+                    INSERT INTO checklist_mark (indicator_id, status, note, updated_at) VALUES ($1, $2, $3, $4) \
+                    ON CONFLICT (indicator_id) DO UPDATE SET status = excluded.status, note = excluded.note, updated_at = excluded.updated_at
+                    """, [.text(mark.indicator), .text(mark.status.rawValue), .text(mark.note), .text(mark.updatedAt)])
+            }
+        }
+    }
 
     public func fingerprints() async throws(CatalogError) -> [StoredFingerprint] {
         try await exclusive("reading the stored documents") {

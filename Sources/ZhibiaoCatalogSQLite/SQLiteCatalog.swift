@@ -106,6 +106,9 @@ public final class SQLiteCatalog: CatalogStore {
         migrator.registerMigration("v3-citations-tables") { db in
             try db.execute(sql: SQLiteSchema.v3CitationsTables)
         }
+        migrator.registerMigration("v4-checklist-marks") { db in
+            try db.execute(sql: SQLiteSchema.v4ChecklistMarks)
+        }
         return migrator
     }
 
@@ -233,6 +236,42 @@ public final class SQLiteCatalog: CatalogStore {
         let noise = try db.cachedStatement(sql: "INSERT INTO noise (document_id, ordinal, span_start, span_end, reason) VALUES (?, ?, ?, ?, ?)")
         for (ordinal, n) in entry.noise.enumerated() {
             try noise.execute(arguments: [id, ordinal, n.span.start, n.span.end, n.reason.rawValue])
+        }
+    }
+
+    public func checklistMarks(document: Int64) async throws(CatalogError) -> [String: ChecklistMark] {
+        do {
+            return try await pool.read { db in
+                var marks: [String: ChecklistMark] = [:]
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT m.indicator_id, m.status, m.note, m.updated_at FROM checklist_mark m \
+                    JOIN indicator i ON i.id = m.indicator_id WHERE i.document_id = ?
+                    """, arguments: [document]) {
+                    let id: String = row[0]
+                    marks[id] = ChecklistMark(indicator: id, status: ChecklistMark.Status(rawValue: row[1]) ?? .notStarted, note: row[2],
+                                              updatedAt: row[3])
+                }
+                return marks
+            }
+        } catch {
+            throw Self.error(error, location: location, doing: "reading the checklist marks of document \(document)")
+        }
+    }
+
+    public func setChecklistMark(_ mark: ChecklistMark) async throws(CatalogError) {
+        let location = self.location
+        do {
+            try await pool.write { db in
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM indicator WHERE id = ?", arguments: [mark.indicator]) ?? false else {
+                    throw CatalogError(.notFound, location: location, message: "no stored indicator has id '\(mark.indicator)'")
+                }
+                try db.execute(sql: """
+                    INSERT INTO checklist_mark (indicator_id, status, note, updated_at) VALUES (?, ?, ?, ?) \
+                    ON CONFLICT (indicator_id) DO UPDATE SET status = excluded.status, note = excluded.note, updated_at = excluded.updated_at
+                    """, arguments: [mark.indicator, mark.status.rawValue, mark.note, mark.updatedAt])
+            }
+        } catch {
+            throw Self.error(error, location: location, doing: "setting the checklist mark of \(mark.indicator)")
         }
     }
 

@@ -12,7 +12,8 @@ struct ZhibiaoCommand: AsyncParsableCommand {
         subcommands: [NormalizeCommand.self, TextCommand.self, OutlineCommand.self, ExtractCommand.self, ChecklistCommand.self, DiffCommand.self, EvalCommand.self, LinksCommand.self,
                       ConformanceCommand.self,
                       GrammarCommand.self,
-                      IngestCommand.self, QueryCommand.self, SearchCommand.self, ListCommand.self, RemoveCommand.self]
+                      IngestCommand.self, QueryCommand.self, SearchCommand.self, ListCommand.self, RemoveCommand.self,
+                      ServeCommand.self]
     )
 
     @OptionGroup var version: VersionOptions

@@ -208,6 +208,45 @@ import ZhibiaoTestSupport
         await upgraded.close()
     }
 
+    @Test(arguments: Backend.available) func aCatalogWithoutChecklistMarksGainsThem(backend: Backend) async throws {
+        let (store, location) = try await CatalogFixtures.seeded(backend)
+        // Take the catalog back to before `v4-checklist-marks`.
+        let table = backend == .sqlite ? "grdb_migrations" : "zhibiao_migrations"
+        try await CatalogFixtures.execute(store, """
+            DROP TABLE checklist_mark; DELETE FROM \(table) WHERE identifier = 'v4-checklist-marks'
+            """)
+        await store.close()
+        let upgraded = try await CatalogFixtures.open(backend, location, create: false)
+        let document = try #require(try await upgraded.documents().first)
+        #expect(try await upgraded.checklistMarks(document: document.id).isEmpty)
+        let target = try #require(try await upgraded.load(id: document.id).indicators.first { $0.role == .target })
+        try await upgraded.setChecklistMark(ChecklistMark(indicator: target.id, status: .inProgress, note: "已上报", updatedAt: "2026-12-01T00:00:00Z"))
+        #expect(try await upgraded.checklistMarks(document: document.id)[target.id]?.status == .inProgress)
+        #expect(try await upgraded.check() == [])
+        await upgraded.close()
+    }
+
+    @Test(arguments: Backend.available) func checklistMarksAreSetReplacedAndKeptByIndicator(backend: Backend) async throws {
+        let (store, _) = try await CatalogFixtures.seeded(backend)
+        let documents = try await store.documents()
+        let first = try #require(documents.first)
+        let targets = try await store.load(id: first.id).indicators.filter { $0.role == .target }
+        let one = try #require(targets.first)
+        // A note that looks like SQL is kept as text.
+        let note = "'); DROP TABLE indicator; --"
+        try await store.setChecklistMark(ChecklistMark(indicator: one.id, status: .doubtful, note: note, updatedAt: "2026-12-01T00:00:00Z"))
+        try await store.setChecklistMark(ChecklistMark(indicator: one.id, status: .done, note: note, updatedAt: "2026-12-01T00:00:01Z"))
+        let marks = try await store.checklistMarks(document: first.id)
+        #expect(marks.count == 1 && marks[one.id]?.status == .done && marks[one.id]?.note == note)
+        // Another document's marks are its own.
+        if let other = documents.dropFirst().first { #expect(try await store.checklistMarks(document: other.id).isEmpty) }
+        await #expect(throws: CatalogError.self) {
+            try await store.setChecklistMark(ChecklistMark(indicator: "no-such-id", status: .done, note: "", updatedAt: "2026-12-01T00:00:00Z"))
+        }
+        #expect(try await store.check() == [])
+        await store.close()
+    }
+
     @Test(arguments: Backend.available) func anOlderZhibiaoRefusesANewerCatalog(backend: Backend) async throws {
         let (store, location) = try await CatalogFixtures.seeded(backend)
         let table = backend == .sqlite ? "grdb_migrations" : "zhibiao_migrations"

@@ -125,5 +125,18 @@ enum PostgresSchema {
         "ALTER TABLE document ADD COLUMN tables_json text NOT NULL DEFAULT '[]'",
     ]
 
-    static let identifiers = ["v1-tables", "v2-search", "v3-citations-tables"]
+    /// A researcher's checklist marks (status and note per target), by indicator id: kept when a
+    /// document is extracted again (the id is stable), so no foreign key.
+    static let v4ChecklistMarks = [
+        """
+        CREATE TABLE checklist_mark (
+            indicator_id text PRIMARY KEY,
+            status text NOT NULL,
+            note text NOT NULL,
+            updated_at text NOT NULL
+        )
+        """,
+    ]
+
+    static let identifiers = ["v1-tables", "v2-search", "v3-citations-tables", "v4-checklist-marks"]
 }

@@ -123,6 +123,17 @@ enum SQLiteSchema {
         ALTER TABLE document ADD COLUMN tables_json TEXT NOT NULL DEFAULT '[]';
         """
 
+    /// A researcher's checklist marks (status and note per target), by indicator id: kept when a
+    /// document is extracted again (the id is stable), so no foreign key.
+    static let v4ChecklistMarks = """
+        CREATE TABLE checklist_mark (
+            indicator_id TEXT PRIMARY KEY NOT NULL,
+            status TEXT NOT NULL,
+            note TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """
+
     /// Identifiers in order: what this Zhibiao knows.
-    static let identifiers = ["v1-tables", "v2-search", "v3-citations-tables"]
+    static let identifiers = ["v1-tables", "v2-search", "v3-citations-tables", "v4-checklist-marks"]
 }
