@@ -155,6 +155,7 @@ public struct Extractor: Sendable {
             rootContext.periodEnd = period[1]
         }
         rootContext.documentYear = FrameDecision.documentYear(of: tree, text: text, map: map)
+        rootContext.isSpeech = linker.isSpeech(text)
         // A year in the title is the year of what it sets (我市2025年最低生活保障…标准的通知);
         // the title itself is masked, so its time expression is read here.
         if tree.metadata.period == nil, let title = tree.metadata.title,

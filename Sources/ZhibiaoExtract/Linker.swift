@@ -30,6 +30,9 @@ public struct Linker: Sendable {
         public var sectionBasis: String?
         /// Set by a lead-in (力争到2027年，…): the quantities after it strive for their targets.
         public var aspirational = false
+        /// The document is a speech that reports as well as plans (a policy address opening with
+        /// 主席、各位议员): what nothing places ahead is a fact.
+        public var isSpeech = false
 
         public init() {}
     }
@@ -58,6 +61,21 @@ public struct Linker: Sendable {
         public var roleBasis: String?
         /// Time rules whose expressions govern the quantity.
         public var timeRules: [String] = []
+    }
+
+    /// How many characters of a document's opening are searched for a `speech-opening` word.
+    static let openingLength = 400
+
+    /// Whether the document's opening addresses an assembly (各位代表, 各位议员): a speech.
+    public func isSpeech(_ text: [Unicode.Scalar]) -> Bool {
+        var found: [(entry: Int, length: Int)] = []
+        let end = min(text.count, Self.openingLength)
+        for i in 0..<end where lexicon.mayStartWord(text[i]) {
+            found.removeAll(keepingCapacity: true)
+            lexicon.matches(in: text, at: i, end: end, into: &found)
+            if found.contains(where: { classes.speechOpening.contains(lexicon.entryClass[$0.entry]) }) { return true }
+        }
+        return false
     }
 
     /// The context a heading sentence sets: its year, deadline or period, else the parent's;
@@ -127,7 +145,7 @@ public struct Linker: Sendable {
             let role = RoleDecision(
                 .init(quantity: span, position: position, value: linked.quantity, bounds: bounds, timeInSentence: time.inSentence,
                       accumulation: linked.accumulation, change: linked.change, aspirational: linked.aspirational,
-                      cue: cue, section: context.sectionFrame.map { ($0, context.sectionBasis ?? "section") }),
+                      cue: cue, section: context.sectionFrame.map { ($0, context.sectionBasis ?? "section") }, speech: context.isSpeech),
                 in: lattice, words: words, classes: classes, quantityTokens: quantityTokens)
             (linked.role, linked.roleBasis) = (role.role, role.basis)
             // An action belongs to a verb–object target, not to a fact.

@@ -198,7 +198,17 @@ public struct NumeralParser: Sendable {
         // Kong and Taiwan also group with a space (94 500, 1 200: a thin or no-break space is a
         // space after NFKC). One separator throughout a number.
         var commas = false
-        if j - start <= 3, j < end, text[j] == "," || text[j] == " " {
+        // OCR puts a space between every digit (2 9 0 0 亿元, 4 8 %, 2 0 0 5年): single digits
+        // each followed by one space and one digit are one number. Not 1 200 (a group of three).
+        var spacedDigits = false
+        if j - start == 1 {
+            var k = j
+            while k + 1 < end, text[k] == " ", Self.isDigit(text[k + 1]), !(k + 2 < end && Self.isDigit(text[k + 2])) {
+                k += 2
+            }
+            if k > j { spacedDigits = true; j = k }
+        }
+        if !spacedDigits, j - start <= 3, j < end, text[j] == "," || text[j] == " " {
             let separator = text[j]
             while j + 3 < end, text[j] == separator, Self.isDigit(text[j + 1]), Self.isDigit(text[j + 2]), Self.isDigit(text[j + 3]),
                   !(j + 4 < end && Self.isDigit(text[j + 4])) {
@@ -207,13 +217,18 @@ public struct NumeralParser: Sendable {
             }
         }
         var isInteger = true
-        if j + 1 < end && text[j] == "." && Self.isDigit(text[j + 1]) {
+        // 6 .5 %: OCR's space before the point.
+        if j + 2 < end && text[j] == " " && text[j + 1] == "." && Self.isDigit(text[j + 2]) {
+            isInteger = false
+            j += 2
+            while j < end && Self.isDigit(text[j]) { j += 1 }
+        } else if j + 1 < end && text[j] == "." && Self.isDigit(text[j + 1]) {
             isInteger = false
             j += 1
             while j < end && Self.isDigit(text[j]) { j += 1 }
         }
         guard var value = DecimalNumber(parsing: text[start..<j].lazy.filter { $0 != " " }) else { return nil }
-        let digitCount = j - start
+        let digitCount = text[start..<j].lazy.filter { Self.isDigit($0) }.count
         var approximation = Approximation.exact
         var low: DecimalNumber?, high: DecimalNumber?
         if isInteger, j < end, case .more? = vocabulary.role(text[j]) {

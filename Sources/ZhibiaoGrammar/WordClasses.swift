@@ -77,6 +77,9 @@ public enum LinkerRole: String, Sendable, Hashable, CaseIterable {
     /// Right before a quantity (comparators between), says what there is (共有11个办事处): a fact
     /// when nothing else in the sentence says past or future.
     case existential
+    /// In a document's opening, marks a speech that reports as well as plans (各位代表, 各位议员): a
+    /// quantity of it that no cue, heading or verb places ahead is a fact.
+    case speechOpening = "speech-opening"
     /// Stripped from the start of a metric and kept as its scope (全省).
     case scope
     /// A word the metric stripper must not cut into (占比 is not 占 + 比).

@@ -143,7 +143,34 @@ struct FrameDecision {
             let years = tree.nodes.filter { $0.level == level }.compactMap(\.heading).flatMap { plainYears(in: Array($0.unicodeScalars)) }
             if let latest = years.max() { return latest }
         }
-        return nil
+        // A speech with no date, title or dated heading (a policy address as Hansard prints it)
+        // speaks from the latest month it dates (截至2014年12月底 → 2014): a plan's deadlines
+        // (2027年6月底前, 到2026年3月) are no such dates.
+        return datedYears(in: text).max()
+    }
+
+    /// Years of dates to the month (2014年12月), not deadlines: none after 到, none before 前 or
+    /// 底前.
+    static func datedYears(in text: [Unicode.Scalar]) -> [Int] {
+        var years: [Int] = []
+        var i = 0
+        while i + 6 < text.count {
+            guard text[i + 4] == "年", text[i..<(i + 4)].allSatisfy({ $0.value >= 0x30 && $0.value <= 0x39 }),
+                  i == 0 || !(text[i - 1].value >= 0x30 && text[i - 1].value <= 0x39) else { i += 1; continue }
+            var j = i + 5
+            while j < text.count && j < i + 7 && text[j].value >= 0x30 && text[j].value <= 0x39 { j += 1 }
+            if j > i + 5, j < text.count, text[j] == "月", i == 0 || text[i - 1] != "到" {
+                // 6月30日前, 12月底前, 3月中旬前: a deadline.
+                var k = j + 1
+                while k < text.count && k < j + 7 && (text[k].value >= 0x30 && text[k].value <= 0x39 || "日号底末初中上下旬".unicodeScalars.contains(text[k])) { k += 1 }
+                let deadline = k < text.count && (text[k] == "前" || text[k] == "以" && k + 1 < text.count && text[k + 1] == "前")
+                if !deadline, let year = Int(String(String.UnicodeScalarView(text[i..<(i + 4)]))), (1950...2100).contains(year) {
+                    years.append(year)
+                }
+            }
+            i = j
+        }
+        return years
     }
 
     /// Four-digit years followed by 年 that are not deadlines.

@@ -11,6 +11,7 @@ import ZhibiaoGrammar
 /// - `word:W`: a fact word in its clause before it (一般为, 目前, 可选择).
 /// - `small-count`: a small Chinese count with nothing to govern it (西部五镇).
 /// - `bare-duration`: a duration with nothing to govern it (再延长30年).
+/// - `speech`: in a speech that reports as well as plans (a policy address), nothing places it ahead.
 /// - otherwise a target: `governed` (a year, comparator, accumulation, change, 力争 or a verb in
 ///   its clause governs it) or `plan`.
 struct RoleDecision {
@@ -33,6 +34,8 @@ struct RoleDecision {
         var cue: FrameDecision.Cue?
         /// The frame of its section (past: a review of results), with the basis.
         var section: (frame: TimeFrame, basis: String)?
+        /// The document is a speech that reports as well as plans (``Linker/Context/isSpeech``).
+        var speech = false
     }
 
     init(_ inputs: Inputs, in lattice: Lattice, words: WordIndex, classes: LinkerClasses, quantityTokens: [Token]) {
@@ -98,6 +101,12 @@ struct RoleDecision {
         if let word = words.ending(at: before).first(where: { classes.existential.contains($0.wordClass) })
             ?? words.ending(at: Self.skippingSpaces(before: s, in: lattice)).first(where: { classes.existential.contains($0.wordClass) }) {
             (role, basis) = (.fact, "word:" + lattice.string(word.start..<word.end))
+            return
+        }
+        // 服务业占本地生产总值超过90% in a policy address: what a speech states with nothing to
+        // place it ahead is how things are.
+        if inputs.speech {
+            (role, basis) = (.fact, "speech")
             return
         }
         (role, basis) = (.target, governed ? "governed" : "plan")
