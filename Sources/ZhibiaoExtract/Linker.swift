@@ -66,16 +66,23 @@ public struct Linker: Sendable {
     /// How many characters of a document's opening are searched for a `speech-opening` word.
     static let openingLength = 400
 
-    /// Whether the document's opening addresses an assembly (各位代表, 各位议员): a speech.
+    /// Whether the document's opening addresses an assembly (各位代表, 各位议员): a speech —
+    /// unless the opening also names a budget (`speech-veto`: 拨款条例草案), whose measures are
+    /// decided plan figures.
     public func isSpeech(_ text: [Unicode.Scalar]) -> Bool {
         var found: [(entry: Int, length: Int)] = []
+        var speech = false
         let end = min(text.count, Self.openingLength)
         for i in 0..<end where lexicon.mayStartWord(text[i]) {
             found.removeAll(keepingCapacity: true)
             lexicon.matches(in: text, at: i, end: end, into: &found)
-            if found.contains(where: { classes.speechOpening.contains(lexicon.entryClass[$0.entry]) }) { return true }
+            for match in found {
+                let entryClass = lexicon.entryClass[match.entry]
+                if classes.speechVeto.contains(entryClass) { return false }
+                if classes.speechOpening.contains(entryClass) { speech = true }
+            }
         }
-        return false
+        return speech
     }
 
     /// The context a heading sentence sets: its year, deadline or period, else the parent's;

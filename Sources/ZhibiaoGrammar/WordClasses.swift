@@ -80,6 +80,9 @@ public enum LinkerRole: String, Sendable, Hashable, CaseIterable {
     /// In a document's opening, marks a speech that reports as well as plans (各位代表, 各位议员): a
     /// quantity of it that no cue, heading or verb places ahead is a fact.
     case speechOpening = "speech-opening"
+    /// In a document's opening, marks a budget speech (我谨动议二读《拨款条例草案》): its measures
+    /// are decided plan figures, so a `speech-opening` word does not make its quantities facts.
+    case speechVeto = "speech-veto"
     /// Stripped from the start of a metric and kept as its scope (全省).
     case scope
     /// A word the metric stripper must not cut into (占比 is not 占 + 比).

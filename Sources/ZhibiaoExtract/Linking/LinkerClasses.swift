@@ -7,7 +7,7 @@ struct LinkerClasses: Sendable {
     let changeUp, changeDown, stripLeading, stripTrailing, metricEnd, objectVerb, beforeObjectVerb: WordClassSet
     let scope, unit, per, metricWord: WordClassSet
     let pastCue, futureCue, sectionReview, sectionPlan, hidesCues: WordClassSet
-    let listCount, qualifierUnit, from, changeTo, coordinates, budget, respectively, metricCut, placeSuffix, listIntro, existential, speechOpening: WordClassSet
+    let listCount, qualifierUnit, from, changeTo, coordinates, budget, respectively, metricCut, placeSuffix, listIntro, existential, speechOpening, speechVeto: WordClassSet
 
     init(_ lexicon: Lexicon) {
         func set(_ role: LinkerRole) -> WordClassSet { WordClassSet(lexicon.linkerRoles[role] ?? [], in: lexicon) }
@@ -22,7 +22,7 @@ struct LinkerClasses: Sendable {
         listCount = set(.listCount); qualifierUnit = set(.qualifierUnit); from = set(.from); changeTo = set(.changeTo)
         coordinates = set(.coordinates); budget = set(.budget); respectively = set(.respectively)
         metricCut = set(.metricCut); placeSuffix = set(.placeSuffix); listIntro = set(.listIntro)
-        existential = set(.existential); speechOpening = set(.speechOpening)
+        existential = set(.existential); speechOpening = set(.speechOpening); speechVeto = set(.speechVeto)
     }
 }
 
