@@ -56,15 +56,22 @@ struct FrameDecision {
     func nearestCue(before core: Int, clause: Range<Int>, in lattice: Lattice, words: WordIndex, times: [Int], timesEndingAt: [Int: Int],
                     documentYear: Int?) -> Cue? {
         let clauseEnd = clause.upperBound
+        // The sets the scans test, taken out of `classes` once (a debug build copies the whole
+        // struct at every access).
+        let pastCue = classes.pastCue, futureCue = classes.futureCue, from = classes.from, hidesCues = classes.hidesCues
         var position = core
         while position > lattice.range.lowerBound {
             // 由1985年的12%提高到14%: a year after 由/从 dates the starting value, not the target.
-            if let index = timesEndingAt[position], !words.endsAt(lattice.tokens[index].start, classes.from),
+            if let index = timesEndingAt[position], !words.endsAt(lattice.tokens[index].start, from),
                let cue = timeCue(index, in: lattice, documentYear: documentYear, prefix: "frame:") {
                 return cue
             }
-            for word in words.ending(at: position) where !words.isHidden(word, by: classes.hidesCues) {
-                if classes.pastCue.contains(word.wordClass) {
+            // Only cue words matter; whether a longer word hides one is asked of those alone
+            // (the scan runs back to the sentence's start for every quantity without a cue).
+            for word in words.ending(at: position)
+            where (pastCue.contains(word.wordClass) || futureCue.contains(word.wordClass))
+                && !words.isHidden(word, by: hidesCues) {
+                if pastCue.contains(word.wordClass) {
                     // A fact word (目前, 估计) says what is; an aspect word (已, 了) what was done.
                     // A fact word governs its own clause (周期一般为2至3年), or the sentence when it
                     // is a clause of its own (目前，…).
@@ -75,7 +82,7 @@ struct FrameDecision {
                     let prefix = isFact ? "word:" : "aspect:"
                     return Cue(frame: .past, basis: prefix + lattice.string(word.start..<word.end), isTime: false)
                 }
-                if classes.futureCue.contains(word.wordClass) {
+                if futureCue.contains(word.wordClass) {
                     return Cue(frame: .future, basis: "modal:" + lattice.string(word.start..<word.end), isTime: false)
                 }
             }
@@ -89,12 +96,13 @@ struct FrameDecision {
         for position in core..<clauseEnd {
             // …5000个已建成自然村的设施: a relative clause before 的 tells nothing of the quantity.
             if lattice.text[position] == "的" { break }
-            for word in words.starting(at: position) where word.end <= clauseEnd && !words.isHidden(word, by: classes.hidesCues)
-                && !classes.fact.contains(word.wordClass) {
-                if classes.pastCue.contains(word.wordClass) {
+            for word in words.starting(at: position) where word.end <= clauseEnd
+                && (pastCue.contains(word.wordClass) || futureCue.contains(word.wordClass))
+                && !classes.fact.contains(word.wordClass) && !words.isHidden(word, by: hidesCues) {
+                if pastCue.contains(word.wordClass) {
                     return Cue(frame: .past, basis: "aspect:" + lattice.string(word.start..<word.end), isTime: false)
                 }
-                if classes.futureCue.contains(word.wordClass) {
+                if futureCue.contains(word.wordClass) {
                     return Cue(frame: .future, basis: "modal:" + lattice.string(word.start..<word.end), isTime: false)
                 }
             }
