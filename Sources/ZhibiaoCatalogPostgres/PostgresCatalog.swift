@@ -412,6 +412,24 @@ public final class PostgresCatalog: CatalogStore {
         }
     }
 
+    /// Every stored document's title, 文号 and citations in one query (no texts, no trees).
+    public func citationRecords() async throws(CatalogError) -> [CitationRecord] {
+        try await exclusive("reading the stored documents' citations") { try await self.readCitationRecords() }
+    }
+
+    private func readCitationRecords() async throws -> [CitationRecord] {
+        let decoder = JSONDecoder()
+        var records: [CitationRecord] = []
+        for row in try await rows("SELECT id, path, title, doc_number, level, sha256, citations_json FROM document ORDER BY path") {
+            let c = row.makeRandomAccess()
+            records.append(CitationRecord(
+                id: try c[0].decode(Int64.self), path: try c[1].decode(String.self), title: try c[2].decode(String?.self),
+                docNumber: try c[3].decode(String?.self), level: try c[4].decode(String?.self), sha256: try c[5].decode(String.self),
+                citations: try decoder.decode([Citation].self, from: Data(try c[6].decode(String.self).utf8))))
+        }
+        return records
+    }
+
     public func load(id: Int64) async throws(CatalogError) -> StoredDocument {
         try await exclusive("loading document \(id)") { try await self.loadDocument(id: id) }
     }
