@@ -147,6 +147,23 @@ import ZhibiaoTestSupport
         await store.close()
     }
 
+    /// The one-query citation records agree with each stored document read whole.
+    @Test(arguments: Backend.available) func citationRecordsAgreeWithTheStoredDocuments(backend: Backend) async throws {
+        let (store, _) = try await CatalogFixtures.seeded(backend)
+        let records = try await store.citationRecords()
+        let documents = try await store.documents()
+        #expect(records.map(\.path) == documents.map(\.path).sorted())
+        for record in records {
+            let stored = try await store.load(id: record.id)
+            #expect(record.title == stored.record.title && record.docNumber == stored.record.docNumber)
+            #expect(record.level == stored.record.level && record.sha256 == stored.record.sha256)
+            #expect(record.citations.map(\.title) == stored.record.citations.map(\.title))
+        }
+        // The provincial seed cites the provincial plan it implements.
+        #expect(records.contains { !$0.citations.isEmpty })
+        await store.close()
+    }
+
     @Test(arguments: Backend.available) func resolvingAReference(backend: Backend) async throws {
         let (store, _) = try await CatalogFixtures.seeded(backend)
         let documents = try await store.documents()
