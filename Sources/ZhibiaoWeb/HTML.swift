@@ -7,23 +7,17 @@ enum HTML {
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\u{0}": out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
+        append(text.unicodeScalars, into: &out)
         return out
     }
 
     /// Appends the escaped scalars `text[range]` to `out`.
     static func escape(_ text: [Unicode.Scalar], _ range: Range<Int>, into out: inout String) {
-        for scalar in text[range] {
+        append(text[range], into: &out)
+    }
+
+    private static func append(_ scalars: some Sequence<Unicode.Scalar>, into out: inout String) {
+        for scalar in scalars {
             switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

@@ -40,6 +40,22 @@ enum CatalogOpener {
             return try await SQLiteCatalog(path: location, mode: .readOnly)
         }
     }
+
+    /// Every stored document's title, 文号 and citations (the parent/child graph's nodes), read
+    /// from an existing catalog, which is closed after.
+    static func citationRecords(_ location: String) throws -> [CitationRecord] {
+        try blockingAwait { () async throws -> [CitationRecord] in
+            let store = try await open(location, create: false)
+            do {
+                let records = try await store.citationRecords()
+                await store.close()
+                return records
+            } catch {
+                await store.close()
+                throw error
+            }
+        }
+    }
 }
 
 extension ExitStatus {

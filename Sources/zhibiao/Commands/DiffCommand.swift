@@ -130,17 +130,7 @@ struct DiffCommand: ParsableCommand {
         let childHash = child.document.source.sha256
         let records: [CitationRecord]
         do {
-            records = try blockingAwait { () async throws -> [CitationRecord] in
-                let store = try await CatalogOpener.open(db, create: false)
-                do {
-                    let records = try await store.citationRecords()
-                    await store.close()
-                    return records
-                } catch {
-                    await store.close()
-                    throw error
-                }
-            }
+            records = try CatalogOpener.citationRecords(db)
         } catch {
             let (message, status) = StoredInput.describe(error)
             context.console.error(message)

@@ -54,17 +54,7 @@ struct LinksCommand: ParsableCommand {
         if let db {
             let records: [CitationRecord]
             do {
-                records = try blockingAwait { () async throws -> [CitationRecord] in
-                    let store = try await CatalogOpener.open(db, create: false)
-                    do {
-                        let records = try await store.citationRecords()
-                        await store.close()
-                        return records
-                    } catch {
-                        await store.close()
-                        throw error
-                    }
-                }
+                records = try CatalogOpener.citationRecords(db)
             } catch let error as CatalogError {
                 throw context.fail(error)
             }
