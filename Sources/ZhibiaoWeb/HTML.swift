@@ -1,33 +1,15 @@
 import Foundation
+import Zhibiao
 
 /// HTML text building: every value put into a page goes through ``escape(_:)`` (text and
 /// attributes alike), so nothing a document or a request holds can open a tag.
 enum HTML {
-    /// Text or an attribute value with `& < > " '` escaped.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 16)
-        append(text.unicodeScalars, into: &out)
-        return out
-    }
+    /// Text or an attribute value escaped (``HTMLEscaper``).
+    static func escape(_ text: String) -> String { HTMLEscaper.escape(text) }
 
     /// Appends the escaped scalars `text[range]` to `out`.
     static func escape(_ text: [Unicode.Scalar], _ range: Range<Int>, into out: inout String) {
-        append(text[range], into: &out)
-    }
-
-    private static func append(_ scalars: some Sequence<Unicode.Scalar>, into out: inout String) {
-        for scalar in scalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\u{0}": out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
+        HTMLEscaper.append(text[range], into: &out)
     }
 
     /// A query string from name/value pairs (percent-encoded; empty values left out).
