@@ -99,7 +99,7 @@ public final class PostgresCatalog: CatalogStore {
             try await run("COMMIT")
             return value
         } catch {
-            try? await run("ROLLBACK")
+            _ = try? await run("ROLLBACK")
             throw error
         }
     }
