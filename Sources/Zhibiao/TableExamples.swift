@@ -74,10 +74,7 @@ public struct TableExamples: Sendable {
             current = nil
             documentLines = []
         }
-        var number = 0
-        for raw in contents.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            let line = String(String.UnicodeScalarView(raw.last == "\r" ? raw.dropLast() : raw))
+        for (number, line) in numberedLines(contents) {
             if line.hasPrefix("example ") {
                 finish()
                 let words = line.split(separator: " ").map(String.init)

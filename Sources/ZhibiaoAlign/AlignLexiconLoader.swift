@@ -37,11 +37,9 @@ public enum AlignLexiconLoader {
         func error(_ column: Int, _ message: String) -> DataFileError {
             DataFileError(path: path, line: lineNumber, column: column, message: message)
         }
-        for raw in contents.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var line = String(String.UnicodeScalarView(raw))
-            if line.hasSuffix("\r") { line.removeLast() }
-            line = stripComment(line)
+        for (number, text) in numberedLines(contents) {
+            lineNumber = number
+            let line = stripComment(text)
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             let indented = line.first == " " || line.first == "\t"
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)

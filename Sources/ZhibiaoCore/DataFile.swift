@@ -15,6 +15,19 @@ public struct DataFileError: Error, CustomStringConvertible, Sendable, Equatable
     public var description: String { "\(path):\(line):\(column): error: \(message)" }
 }
 
+/// The lines of a data file, each with its 1-based number and without a trailing "\r"; split on
+/// scalars, since "\r\n" is a single Character and would never match "\n". Every loader of
+/// `Grammars/` reads its file through this, so line numbers in errors agree.
+public func numberedLines(_ contents: String) -> [(number: Int, text: String)] {
+    var lines: [(number: Int, text: String)] = []
+    var number = 0
+    for raw in contents.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+        number += 1
+        lines.append((number, String(String.UnicodeScalarView(raw.last == "\r" ? raw.dropLast() : raw))))
+    }
+    return lines
+}
+
 /// A tab-separated data file: `#` starts a comment line, blank lines are skipped, fields are
 /// separated by tabs.
 public struct TSVFile: Sendable {
@@ -34,13 +47,7 @@ public struct TSVFile: Sendable {
     public init(path: String, contents: String) {
         self.path = path
         var lines: [Line] = []
-        var number = 0
-        // Split on scalars: "\r\n" is a single Character and would never match "\n".
-        for raw in contents.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            var scalars = raw
-            if scalars.last == "\r" { scalars = scalars.dropLast() }
-            let text = Substring(scalars)
+        for (number, text) in numberedLines(contents) {
             if text.isEmpty || text.first == "#" { continue }
             if text.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             lines.append(Line(number: number, fields: text.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)))

@@ -52,11 +52,7 @@ public enum ExampleFileLoader {
     public static func load(path: String, contents: String) throws(GrammarError) -> [TopicExample] {
         var result: [TopicExample] = []
         var topic: ExampleTopic?
-        var number = 0
-        for raw in contents.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            var line = String(String.UnicodeScalarView(raw))
-            if line.hasSuffix("\r") { line.removeLast() }
+        for (number, line) in numberedLines(contents) {
             let trimmed = line.trimmingSpaces()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             func error(_ column: Int, _ message: String) -> GrammarError {

@@ -38,11 +38,7 @@ public struct GrammarLoader: Sendable {
             try checkProduction(rule)
             rules.append(rule)
         }
-        var number = 0
-        for raw in contents.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            var line = String(String.UnicodeScalarView(raw))
-            if line.hasSuffix("\r") { line.removeLast() }
+        for (number, line) in numberedLines(contents) {
             let trimmed = line.trimmingSpaces()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             func error(_ column: Int, _ message: String) -> GrammarError {
