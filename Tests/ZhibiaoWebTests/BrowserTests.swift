@@ -88,7 +88,7 @@ import ZhibiaoTestSupport
         try Self.shot(driver, "7-diff-picker")
         try driver.click(try driver.find("#parent option[value='1']"))
         try driver.click(try driver.find("#compare"))
-        #expect(driver.currentURL.contains("parent=1") && driver.currentURL.contains("child=2"))
+        #expect(driver.waitForURL { $0.contains("parent=1") && $0.contains("child=2") }, "\(driver.currentURL)")
         #expect(try !driver.findAll("table.summary").isEmpty)
         try Self.shot(driver, "8-diff-report")
 

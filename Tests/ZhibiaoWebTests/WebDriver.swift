@@ -99,6 +99,17 @@ final class WebDriver: @unchecked Sendable {
     var title: String { (try? command("GET", "/title") as? String) ?? "" }
     var currentURL: String { (try? command("GET", "/url") as? String) ?? "" }
 
+    /// Whether the page's address satisfies `test` within `seconds` (a submitted form navigates
+    /// after the click returns; reading the address at once can see the old page).
+    func waitForURL(seconds: Double = 15, _ test: (String) -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            if test(currentURL) { return true }
+            if Date() > deadline { return false }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+    }
+
     static let elementKey = "element-6066-11e4-a52e-4f735466cecf"
 
     func find(_ css: String) throws -> String {
